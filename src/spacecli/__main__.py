@@ -1,0 +1,5 @@
+"""Run spacecli as ``python -m spacecli``."""
+
+from spacecli.cli import main
+
+main()

@@ -1,0 +1,531 @@
+"""Find, read and validate the TOML data file; the only module that knows the file format."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from spacecli.errors import DataError
+from spacecli.model import (
+    CollabKind,
+    Collaboration,
+    Comparison,
+    Dataset,
+    Figure,
+    Goal,
+    Organisation,
+    OrgKind,
+    Participant,
+    Role,
+    Status,
+    normalise,
+)
+
+DATA_FILE_NAME = "collaborations.toml"
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
+_SYNTAX_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def bundled_path() -> Path:
+    """The data file that ships with spacecli.
+
+    Installed from a wheel it sits inside the package (``spacecli/data``); in a source
+    checkout or an editable install it is the repository's top-level ``data`` folder.
+    """
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / "data" / DATA_FILE_NAME
+    if inside.is_file():
+        return inside
+    return package_dir.parent.parent / "data" / DATA_FILE_NAME
+
+
+@cache
+def load_bundled() -> Dataset:
+    """The bundled dataset, read and validated once per process."""
+    return load_file(bundled_path())
+
+
+def load_file(path: Path) -> Dataset:
+    """Read and validate one data file; raise `DataError` listing every problem found."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([f"{path}: no such file"]) from None
+    except IsADirectoryError:
+        raise DataError([f"{path}: is a folder, not a data file"]) from None
+    except OSError as exc:
+        raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    return parse_bytes(raw, str(path))
+
+
+def parse_bytes(raw: bytes, name: str) -> Dataset:
+    """Decode, parse and validate the bytes of a data file called `name` (used in messages)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            [f"{name}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"]
+        ) from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([_syntax_message(name, str(exc))]) from None
+    except RecursionError:
+        raise DataError([f"{name}: TOML syntax error: nested too deeply"]) from None
+    return build_dataset(document, name)
+
+
+def _syntax_message(name: str, message: str) -> str:
+    match = _SYNTAX_POSITION.match(message)
+    if match is None:
+        return f"{name}: TOML syntax error: {message}"
+    return f"{name}:{match['line']}:{match['col']}: TOML syntax error: {match['msg']}"
+
+
+def build_dataset(document: dict[str, Any], name: str = "<data>") -> Dataset:
+    """Validate a parsed TOML document and build the dataset; raise `DataError` on problems."""
+    checker = _Checker(name)
+    for key in document:
+        if key not in _TOP_LEVEL:
+            checker.problem("", f"unknown top-level key {key!r}{_did_you_mean(key, _TOP_LEVEL)}")
+    organisations = tuple(
+        org
+        for where, table in checker.tables(document, "organisations")
+        if (org := checker.organisation(where, table)) is not None
+    )
+    collaborations = tuple(
+        collab
+        for where, table in checker.tables(document, "collaborations")
+        if (collab := checker.collaboration(where, table)) is not None
+    )
+    comparisons = tuple(
+        row
+        for where, table in checker.tables(document, "comparisons")
+        if (row := checker.comparison(where, table)) is not None
+    )
+    checker.cross_check(organisations, collaborations, comparisons)
+    if checker.problems:
+        raise DataError(checker.problems)
+    return Dataset(organisations, collaborations, comparisons)
+
+
+_TOP_LEVEL = ("organisations", "collaborations", "comparisons")
+_ORG_KEYS = (
+    "id",
+    "abbreviation",
+    "name",
+    "aliases",
+    "kind",
+    "countries",
+    "founded",
+    "website",
+    "sources",
+    "note",
+)
+_COLLAB_KEYS = (
+    "id",
+    "name",
+    "aliases",
+    "kind",
+    "goals",
+    "start",
+    "launch",
+    "end",
+    "status",
+    "summary",
+    "sources",
+    "note",
+    "figures",
+    "participants",
+)
+_PARTICIPANT_KEYS = ("org", "role", "contribution", "since", "until", "note")
+_FIGURE_KEYS = ("label", "value", "source")
+_COMPARISON_KEYS = ("id", "partners", "type", "collaborations", "note")
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
+
+
+class _Checker:
+    """Collects every problem in a document, each phrased with its file, record and key."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(
+            f"{self.name}: {where}: {message}" if where else f"{self.name}: {message}"
+        )
+
+    # -- containers ---------------------------------------------------------------------
+
+    def tables(self, document: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
+        value = document.get(key, [])
+        if not isinstance(value, list):
+            self.problem(key, f"must be an array of tables ([[{key}]]), not {_type_name(value)}")
+            return []
+        found = []
+        for index, table in enumerate(value):
+            where = f"{key}[{index}]"
+            if not isinstance(table, dict):
+                self.problem(where, f"must be a table, not {_type_name(table)}")
+                continue
+            record_id = table.get("id")
+            if isinstance(record_id, str):
+                where = f"{where} (id {record_id!r})"
+            found.append((where, table))
+        return found
+
+    def keys(self, where: str, table: dict[str, Any], known: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in known:
+                self.problem(where, f"unknown key {key!r}{_did_you_mean(key, known)}")
+
+    # -- scalar fields ------------------------------------------------------------------
+
+    def text(self, where: str, table: dict[str, Any], key: str, *, required: bool) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"missing required key {key!r}")
+            return None
+        if not isinstance(value, str):
+            self.problem(where, f"{key!r} must be a string, not {_type_name(value)}")
+            return None
+        if not value.strip():
+            self.problem(where, f"{key!r} must not be empty")
+            return None
+        return value
+
+    def year(self, where: str, table: dict[str, Any], key: str, *, required: bool) -> int | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"missing required key {key!r}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(where, f"{key!r} must be a year (an integer), not {_type_name(value)}")
+            return None
+        if not YEAR_MIN <= value <= YEAR_MAX:
+            self.problem(
+                where, f"{key!r} = {value} is not a year between {YEAR_MIN} and {YEAR_MAX}"
+            )
+            return None
+        return value
+
+    def choice(self, where: str, table: dict[str, Any], key: str, vocabulary: type[E]) -> E | None:
+        value = self.text(where, table, key, required=True)
+        if value is None:
+            return None
+        try:
+            return vocabulary(value)
+        except ValueError:
+            valid = [member.value for member in vocabulary]
+            self.problem(
+                where,
+                f"{key!r} = {value!r} is not one of: {', '.join(valid)}"
+                f"{_did_you_mean(value, valid)}",
+            )
+            return None
+
+    def strings(
+        self,
+        where: str,
+        table: dict[str, Any],
+        key: str,
+        *,
+        required: bool,
+        check: Callable[[str], str | None] | None = None,
+    ) -> tuple[str, ...]:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"missing required key {key!r}")
+            return ()
+        if not isinstance(value, list):
+            self.problem(where, f"{key!r} must be an array of strings, not {_type_name(value)}")
+            return ()
+        items = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                self.problem(where, f"{key!r} must hold non-empty strings, found {item!r}")
+                continue
+            complaint = check(item) if check else None
+            if complaint:
+                self.problem(where, f"{key!r}: {complaint}")
+                continue
+            items.append(item)
+        if required and not value:
+            self.problem(where, f"{key!r} must not be empty")
+        return tuple(items)
+
+    def sources(self, where: str, table: dict[str, Any]) -> tuple[str, ...]:
+        return self.strings(where, table, "sources", required=True, check=_url_problem)
+
+    # -- records ------------------------------------------------------------------------
+
+    def organisation(self, where: str, table: dict[str, Any]) -> Organisation | None:
+        count = len(self.problems)
+        self.keys(where, table, _ORG_KEYS)
+        org_id = self.record_id(where, table)
+        abbreviation = self.text(where, table, "abbreviation", required=True)
+        name = self.text(where, table, "name", required=True)
+        kind = self.choice(where, table, "kind", OrgKind)
+        countries = self.strings(
+            where,
+            table,
+            "countries",
+            required=False,
+            check=lambda c: (
+                None if _COUNTRY.match(c) else f"{c!r} is not an ISO 3166-1 alpha-2 code"
+            ),
+        )
+        if "countries" not in table:
+            self.problem(where, "missing required key 'countries'")
+        aliases = self.strings(where, table, "aliases", required=False)
+        founded = self.year(where, table, "founded", required=False)
+        website = self.text(where, table, "website", required=False)
+        if website is not None and (complaint := _url_problem(website)):
+            self.problem(where, f"'website': {complaint}")
+        sources = self.sources(where, table)
+        note = self.text(where, table, "note", required=False)
+        if len(self.problems) > count or not (org_id and abbreviation and name and kind):
+            return None
+        return Organisation(
+            id=org_id,
+            abbreviation=abbreviation,
+            name=name,
+            kind=kind,
+            countries=countries,
+            sources=sources,
+            aliases=aliases,
+            founded=founded,
+            website=website,
+            note=note,
+        )
+
+    def record_id(self, where: str, table: dict[str, Any]) -> str | None:
+        record_id = self.text(where, table, "id", required=True)
+        if record_id is not None and not _ID.match(record_id):
+            self.problem(
+                where,
+                f"'id' = {record_id!r} must be lower-case letters, digits and single hyphens",
+            )
+            return None
+        return record_id
+
+    def collaboration(self, where: str, table: dict[str, Any]) -> Collaboration | None:
+        count = len(self.problems)
+        self.keys(where, table, _COLLAB_KEYS)
+        collab_id = self.record_id(where, table)
+        name = self.text(where, table, "name", required=True)
+        aliases = self.strings(where, table, "aliases", required=False)
+        kind = self.choice(where, table, "kind", CollabKind)
+        goals = self.goals(where, table)
+        start = self.year(where, table, "start", required=True)
+        launch = self.year(where, table, "launch", required=False)
+        end = self.year(where, table, "end", required=False)
+        if start is not None and end is not None and end < start:
+            self.problem(where, f"'end' = {end} is before 'start' = {start}")
+        status = self.choice(where, table, "status", Status)
+        summary = self.text(where, table, "summary", required=True)
+        sources = self.sources(where, table)
+        note = self.text(where, table, "note", required=False)
+        figures = self.figures(where, table)
+        participants = self.participants(where, table)
+        if len(self.problems) > count or not (collab_id and name and kind and status):
+            return None
+        if start is None or summary is None:
+            return None
+        return Collaboration(
+            id=collab_id,
+            name=name,
+            kind=kind,
+            goals=goals,
+            start=start,
+            status=status,
+            summary=summary,
+            sources=sources,
+            participants=participants,
+            aliases=aliases,
+            launch=launch,
+            end=end,
+            note=note,
+            figures=figures,
+        )
+
+    def goals(self, where: str, table: dict[str, Any]) -> tuple[Goal, ...]:
+        valid = [goal.value for goal in Goal]
+        names = self.strings(
+            where,
+            table,
+            "goals",
+            required=True,
+            check=lambda g: (
+                None
+                if g in valid
+                else f"{g!r} is not a goal; goals are: {', '.join(valid)}{_did_you_mean(g, valid)}"
+            ),
+        )
+        return tuple(Goal(name) for name in names)
+
+    def sub_tables(self, where: str, table: dict[str, Any], key: str) -> list[dict[str, Any]]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.problem(where, f"{key!r} must be an array of tables, not {_type_name(value)}")
+            return []
+        return value
+
+    def figures(self, where: str, table: dict[str, Any]) -> tuple[Figure, ...]:
+        figures = []
+        for index, item in enumerate(self.sub_tables(where, table, "figures")):
+            here = f"{where}: figures[{index}]"
+            count = len(self.problems)
+            self.keys(here, item, _FIGURE_KEYS)
+            label = self.text(here, item, "label", required=True)
+            value = item.get("value")
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.problem(here, f"'value' must be an integer, not {_type_name(value)}")
+            source = self.text(here, item, "source", required=True)
+            if source is not None and (complaint := _url_problem(source)):
+                self.problem(here, f"'source': {complaint}")
+            if len(self.problems) == count and label and source and isinstance(value, int):
+                figures.append(Figure(label=label, value=value, source=source))
+        return tuple(figures)
+
+    def participants(self, where: str, table: dict[str, Any]) -> tuple[Participant, ...]:
+        items = self.sub_tables(where, table, "participants")
+        if "participants" not in table or not items:
+            self.problem(where, "needs at least one [[collaborations.participants]] entry")
+        participants = []
+        for index, item in enumerate(items):
+            here = f"{where}: participants[{index}]"
+            count = len(self.problems)
+            self.keys(here, item, _PARTICIPANT_KEYS)
+            org = self.text(here, item, "org", required=True)
+            role = self.choice(here, item, "role", Role)
+            contribution = self.text(here, item, "contribution", required=False)
+            since = self.year(here, item, "since", required=False)
+            until = self.year(here, item, "until", required=False)
+            if since is not None and until is not None and until < since:
+                self.problem(here, f"'until' = {until} is before 'since' = {since}")
+            note = self.text(here, item, "note", required=False)
+            if len(self.problems) == count and org and role:
+                participants.append(
+                    Participant(
+                        org=org,
+                        role=role,
+                        contribution=contribution,
+                        since=since,
+                        until=until,
+                        note=note,
+                    )
+                )
+        return tuple(participants)
+
+    def comparison(self, where: str, table: dict[str, Any]) -> Comparison | None:
+        count = len(self.problems)
+        self.keys(where, table, _COMPARISON_KEYS)
+        row_id = self.record_id(where, table)
+        partners = self.text(where, table, "partners", required=True)
+        kind = self.text(where, table, "type", required=True)
+        collaborations = self.strings(where, table, "collaborations", required=True)
+        note = self.text(where, table, "note", required=False)
+        if len(self.problems) > count or not (row_id and partners and kind):
+            return None
+        return Comparison(
+            id=row_id, partners=partners, type=kind, collaborations=collaborations, note=note
+        )
+
+    # -- across records -----------------------------------------------------------------
+
+    def cross_check(
+        self,
+        organisations: tuple[Organisation, ...],
+        collaborations: tuple[Collaboration, ...],
+        comparisons: tuple[Comparison, ...],
+    ) -> None:
+        self.unique_ids("organisations", [o.id for o in organisations])
+        self.unique_ids("collaborations", [c.id for c in collaborations])
+        self.unique_ids("comparisons", [r.id for r in comparisons])
+        self.unique_names("organisations", [(o.id, o.names) for o in organisations])
+        self.unique_names("collaborations", [(c.id, c.names) for c in collaborations])
+        org_ids = {o.id for o in organisations}
+        collab_ids = {c.id for c in collaborations}
+        for collab in collaborations:
+            seen: set[str] = set()
+            for participant in collab.participants:
+                where = f"collaborations (id {collab.id!r})"
+                if participant.org not in org_ids:
+                    self.problem(
+                        where,
+                        f"participant 'org' = {participant.org!r} is not an organisation id"
+                        f"{_did_you_mean(participant.org, org_ids)}",
+                    )
+                if participant.org in seen:
+                    self.problem(where, f"organisation {participant.org!r} is listed twice")
+                seen.add(participant.org)
+        for row in comparisons:
+            for collab_id in row.collaborations:
+                if collab_id not in collab_ids:
+                    self.problem(
+                        f"comparisons (id {row.id!r})",
+                        f"'collaborations' names {collab_id!r}, which is not a collaboration id"
+                        f"{_did_you_mean(collab_id, collab_ids)}",
+                    )
+
+    def unique_ids(self, section: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for record_id in ids:
+            if record_id in seen:
+                self.problem(section, f"duplicate id {record_id!r}")
+            seen.add(record_id)
+
+    def unique_names(self, section: str, records: list[tuple[str, tuple[str, ...]]]) -> None:
+        owner: dict[str, tuple[str, str]] = {}
+        for record_id, names in records:
+            for name in names:
+                key = normalise(name)
+                if not key:
+                    continue
+                previous = owner.get(key)
+                if previous is not None and previous[0] != record_id:
+                    self.problem(
+                        section,
+                        f"the name {name!r} of {record_id!r} is also a name of {previous[0]!r} "
+                        f"({previous[1]!r}); names and aliases must identify one record",
+                    )
+                owner.setdefault(key, (record_id, name))
+
+
+def _url_problem(url: str) -> str | None:
+    if _URL.match(url):
+        return None
+    return f"{url!r} is not an https:// URL"
+
+
+def _type_name(value: object) -> str:
+    return {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,398 @@
+"""Query results shaped for output: JSON-ready records plus the columns a table shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacecli.model import Collaboration, Dataset, Organisation
+from spacecli.query import ComparisonRow, Involvement, Member, Partnership
+
+Record = dict[str, Any]
+
+
+def plain(value: Any) -> str:
+    """A value as table text: nothing for None, lists joined with commas."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(plain(item) for item in value)
+    if isinstance(value, dict):
+        return plain(value.get("name") or value.get("abbreviation") or value.get("id"))
+    return str(value)
+
+
+def _years(record: Record) -> str:
+    start, end = record.get("start"), record.get("end")
+    if start is None:
+        return ""
+    return f"{start}-{end}" if end else f"{start}-"
+
+
+def _participant_years(record: Record) -> str:
+    since, until = record.get("since"), record.get("until")
+    if since is None and until is None:
+        return ""
+    return f"{since or ''}-{until or ''}"
+
+
+def _countries(value: Any) -> str:
+    codes = list(value or ())
+    return ", ".join(codes) if len(codes) <= 4 else f"{len(codes)} countries"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One table column: which record key it shows, its header, and how a cell reads."""
+
+    key: str
+    header: str
+    cell: Callable[[Any], str] = plain
+    whole_record: bool = False  # the cell function takes the whole record, not one value
+
+    def text(self, record: Record) -> str:
+        """The cell text for `record`."""
+        return self.cell(record) if self.whole_record else self.cell(record.get(self.key))
+
+
+@dataclass(frozen=True, slots=True)
+class ListView:
+    """Many records of one kind: JSON prints a list, a table prints a row per record."""
+
+    records: list[Record]
+    columns: tuple[Column, ...]
+    title: str | None = None
+    empty: str = "nothing found"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A nested list inside a detail record, shown as its own table."""
+
+    title: str
+    key: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DetailView:
+    """One record: JSON prints an object, a table prints fields then nested sections."""
+
+    record: Record
+    fields: tuple[Column, ...]
+    sections: tuple[Section, ...] = field(default=())
+    title: str | None = None
+
+
+View = ListView | DetailView
+
+
+# -- records ------------------------------------------------------------------------------
+
+
+def organisation_record(org: Organisation) -> Record:
+    """The JSON shape of an organisation."""
+    return {
+        "id": org.id,
+        "abbreviation": org.abbreviation,
+        "name": org.name,
+        "kind": org.kind.value,
+        "countries": list(org.countries),
+        "founded": org.founded,
+        "website": org.website,
+        "aliases": list(org.aliases),
+        "note": org.note,
+        "sources": list(org.sources),
+    }
+
+
+def _collaboration_brief(collab: Collaboration) -> Record:
+    return {"id": collab.id, "name": collab.name}
+
+
+def collaboration_record(collab: Collaboration, abbreviations: Sequence[str]) -> Record:
+    """The JSON shape of a collaboration in a list (organisations by abbreviation)."""
+    return {
+        "id": collab.id,
+        "name": collab.name,
+        "kind": collab.kind.value,
+        "goals": [goal.value for goal in collab.goals],
+        "start": collab.start,
+        "launch": collab.launch,
+        "end": collab.end,
+        "status": collab.status.value,
+        "organisations": list(abbreviations),
+    }
+
+
+def participant_record(member: Member) -> Record:
+    """The JSON shape of one participant in a collaboration."""
+    org, part = member.organisation, member.participant
+    return {
+        "org": org.id,
+        "abbreviation": org.abbreviation,
+        "name": org.name,
+        "role": part.role.value,
+        "contribution": part.contribution,
+        "since": part.since,
+        "until": part.until,
+        "note": part.note,
+    }
+
+
+# -- views --------------------------------------------------------------------------------
+
+_ORG_COLUMNS = (
+    Column("abbreviation", "Abbreviation"),
+    Column("name", "Name"),
+    Column("kind", "Kind"),
+    Column("countries", "Countries", _countries),
+    Column("founded", "Founded"),
+)
+
+
+def agencies_view(orgs: Sequence[Organisation]) -> ListView:
+    """`spacecli agencies`."""
+    return ListView(
+        [organisation_record(org) for org in orgs],
+        _ORG_COLUMNS,
+        title="Organisations",
+        empty="no organisations match",
+    )
+
+
+def agency_view(
+    org: Organisation, involved: Sequence[Involvement], top: Sequence[Partnership]
+) -> DetailView:
+    """`spacecli agency NAME`: the organisation, its collaborations, its top partners."""
+    record = organisation_record(org)
+    record["collaborations"] = [
+        {
+            "id": item.collaboration.id,
+            "name": item.collaboration.name,
+            "start": item.collaboration.start,
+            "end": item.collaboration.end,
+            "status": item.collaboration.status.value,
+            "role": item.participant.role.value,
+            "contribution": item.participant.contribution,
+            "since": item.participant.since,
+            "until": item.participant.until,
+        }
+        for item in involved
+    ]
+    record["top_partners"] = [
+        {
+            "id": link.partner.id,
+            "abbreviation": link.partner.abbreviation,
+            "shared_count": len(link.shared),
+        }
+        for link in top
+    ]
+    return DetailView(
+        record,
+        fields=(
+            Column("name", "Name"),
+            Column("abbreviation", "Abbreviation"),
+            Column("kind", "Kind"),
+            Column("countries", "Countries"),
+            Column("founded", "Founded"),
+            Column("website", "Website"),
+            Column("aliases", "Also known as"),
+            Column("note", "Note"),
+            Column("sources", "Sources", lambda v: "\n".join(v)),
+        ),
+        sections=(
+            Section(
+                "Collaborations",
+                "collaborations",
+                (
+                    Column("name", "Collaboration"),
+                    Column("start", "Years", _years, whole_record=True),
+                    Column("status", "Status"),
+                    Column("role", "Role"),
+                    Column("contribution", "Contribution"),
+                ),
+            ),
+            Section(
+                "Top partners",
+                "top_partners",
+                (Column("abbreviation", "Partner"), Column("shared_count", "Shared")),
+            ),
+        ),
+        title=f"{org.abbreviation}: {org.name}",
+    )
+
+
+def partners_view(org: Organisation, links: Sequence[Partnership]) -> ListView:
+    """`spacecli partners NAME`: one row per partner, most shared first."""
+    return ListView(
+        [
+            {
+                "id": link.partner.id,
+                "abbreviation": link.partner.abbreviation,
+                "name": link.partner.name,
+                "kind": link.partner.kind.value,
+                "countries": list(link.partner.countries),
+                "shared_count": len(link.shared),
+                "collaborations": [_collaboration_brief(c) for c in link.shared],
+            }
+            for link in links
+        ],
+        (
+            Column("abbreviation", "Partner"),
+            Column("shared_count", "Shared"),
+            Column("collaborations", "Shared collaborations"),
+        ),
+        title=f"Partners of {org.abbreviation}",
+        empty=f"{org.abbreviation} shares no collaboration that matches",
+    )
+
+
+def shared_view(
+    first: Organisation, second: Organisation, collabs: Sequence[Collaboration]
+) -> ListView:
+    """`spacecli partners A B`: what the two share, with each one's role."""
+
+    def roles_of(collab: Collaboration) -> list[Record]:
+        return [
+            {"org": p.org, "role": p.role.value, "contribution": p.contribution}
+            for p in collab.participants
+            if p.org in (first.id, second.id)
+        ]
+
+    def role_cell(org_id: str) -> Callable[[Any], str]:
+        def cell(roles: Any) -> str:
+            for item in roles:
+                if item["org"] == org_id:
+                    extra = f": {item['contribution']}" if item["contribution"] else ""
+                    return f"{item['role']}{extra}"
+            return ""
+
+        return cell
+
+    return ListView(
+        [
+            {
+                "id": collab.id,
+                "name": collab.name,
+                "kind": collab.kind.value,
+                "start": collab.start,
+                "end": collab.end,
+                "status": collab.status.value,
+                "roles": roles_of(collab),
+            }
+            for collab in collabs
+        ],
+        (
+            Column("name", "Collaboration"),
+            Column("start", "Years", _years, whole_record=True),
+            Column("roles", f"{first.abbreviation} role", role_cell(first.id)),
+            Column("roles", f"{second.abbreviation} role", role_cell(second.id)),
+        ),
+        title=f"What {first.abbreviation} and {second.abbreviation} share",
+        empty=f"{first.abbreviation} and {second.abbreviation} share no collaboration that matches",
+    )
+
+
+def missions_view(data: Dataset, collabs: Sequence[Collaboration]) -> ListView:
+    """`spacecli missions`: one row per collaboration, oldest first."""
+    return ListView(
+        [
+            collaboration_record(c, [data.organisation(o).abbreviation for o in c.org_ids])
+            for c in collabs
+        ],
+        (
+            Column("name", "Collaboration"),
+            Column("kind", "Kind"),
+            Column("start", "Years", _years, whole_record=True),
+            Column("status", "Status"),
+            Column("organisations", "Organisations"),
+        ),
+        title="Collaborations",
+        empty="no missions match",
+    )
+
+
+def mission_view(collab: Collaboration, people: Sequence[Member]) -> DetailView:
+    """`spacecli mission NAME`: participants with roles, years, status, summary, sources."""
+    record: Record = {
+        "id": collab.id,
+        "name": collab.name,
+        "aliases": list(collab.aliases),
+        "kind": collab.kind.value,
+        "goals": [goal.value for goal in collab.goals],
+        "start": collab.start,
+        "launch": collab.launch,
+        "end": collab.end,
+        "status": collab.status.value,
+        "summary": collab.summary,
+        "participants": [participant_record(member) for member in people],
+        "figures": [
+            {"label": f.label, "value": f.value, "source": f.source} for f in collab.figures
+        ],
+        "note": collab.note,
+        "sources": list(collab.sources),
+    }
+    return DetailView(
+        record,
+        fields=(
+            Column("name", "Name"),
+            Column("aliases", "Also known as"),
+            Column("kind", "Kind"),
+            Column("goals", "Goals"),
+            Column("start", "Years", _years, whole_record=True),
+            Column("launch", "Launch"),
+            Column("status", "Status"),
+            Column("summary", "Summary"),
+            Column("note", "Note"),
+            Column("sources", "Sources", lambda v: "\n".join(v)),
+        ),
+        sections=(
+            Section(
+                "Participants",
+                "participants",
+                (
+                    Column("abbreviation", "Organisation"),
+                    Column("role", "Role"),
+                    Column("contribution", "Contribution"),
+                    Column("since", "Years", _participant_years, whole_record=True),
+                    Column("note", "Note"),
+                ),
+            ),
+            Section(
+                "Figures",
+                "figures",
+                (
+                    Column("label", "Figure"),
+                    Column("value", "Value"),
+                    Column("source", "Source"),
+                ),
+            ),
+        ),
+        title=collab.name,
+    )
+
+
+def compare_view(rows: Sequence[ComparisonRow]) -> ListView:
+    """`spacecli compare`: the comparison table, each row with its backing collaborations."""
+    return ListView(
+        [
+            {
+                "id": item.row.id,
+                "partners": item.row.partners,
+                "type": item.row.type,
+                "collaborations": [_collaboration_brief(c) for c in item.backing],
+                "note": item.row.note,
+            }
+            for item in rows
+        ],
+        (
+            Column("partners", "Partners"),
+            Column("type", "Type of collaboration"),
+            Column("collaborations", "Backed by"),
+            Column("note", "What the sources say"),
+        ),
+        title="International collaborations in space exploration",
+        empty="the data holds no comparison rows",
+    )
