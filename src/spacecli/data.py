@@ -32,7 +32,8 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
 _SYNTAX_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-YEAR_MIN, YEAR_MAX = 1900, 2100
+YEAR_MIN, YEAR_MAX = 1900, 2100  # collaboration years
+FOUNDED_MIN = 1000  # universities and academies can be centuries old
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -213,7 +214,15 @@ class _Checker:
             return None
         return value
 
-    def year(self, where: str, table: dict[str, Any], key: str, *, required: bool) -> int | None:
+    def year(
+        self,
+        where: str,
+        table: dict[str, Any],
+        key: str,
+        *,
+        required: bool,
+        earliest: int = YEAR_MIN,
+    ) -> int | None:
         value = table.get(key)
         if value is None:
             if required:
@@ -222,9 +231,9 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(where, f"{key!r} must be a year (an integer), not {_type_name(value)}")
             return None
-        if not YEAR_MIN <= value <= YEAR_MAX:
+        if not earliest <= value <= YEAR_MAX:
             self.problem(
-                where, f"{key!r} = {value} is not a year between {YEAR_MIN} and {YEAR_MAX}"
+                where, f"{key!r} = {value} is not a year between {earliest} and {YEAR_MAX}"
             )
             return None
         return value
@@ -299,7 +308,7 @@ class _Checker:
         if "countries" not in table:
             self.problem(where, "missing required key 'countries'")
         aliases = self.strings(where, table, "aliases", required=False)
-        founded = self.year(where, table, "founded", required=False)
+        founded = self.year(where, table, "founded", required=False, earliest=FOUNDED_MIN)
         website = self.text(where, table, "website", required=False)
         if website is not None and (complaint := _url_problem(website)):
             self.problem(where, f"'website': {complaint}")

@@ -61,7 +61,11 @@ def resolve_organisation(data: Dataset, name: str) -> Organisation:
     if org is None:
         raise NotFoundError(
             f"unknown organisation {name!r}"
-            + _suggest(name, ((o.abbreviation, o.names) for o in data.organisations))
+            + _suggest(
+                name,
+                ((o.abbreviation, o.names) for o in data.organisations),
+                "spacecli agencies",
+            )
         )
     return org
 
@@ -72,12 +76,16 @@ def resolve_collaboration(data: Dataset, name: str) -> Collaboration:
     if collab is None:
         raise NotFoundError(
             f"unknown mission or collaboration {name!r}"
-            + _suggest(name, ((c.name, c.names) for c in data.collaborations))
+            + _suggest(
+                name,
+                ((c.name, c.names) for c in data.collaborations),
+                "spacecli missions",
+            )
         )
     return collab
 
 
-def _suggest(name: str, candidates: Iterable[tuple[str, tuple[str, ...]]]) -> str:
+def _suggest(name: str, candidates: Iterable[tuple[str, tuple[str, ...]]], listing: str) -> str:
     import difflib  # only on the error path
 
     display: dict[str, str] = {}
@@ -87,7 +95,7 @@ def _suggest(name: str, candidates: Iterable[tuple[str, tuple[str, ...]]]) -> st
     wanted = normalise(name)
     close = difflib.get_close_matches(wanted, list(display), n=6, cutoff=0.6) if wanted else []
     labels = list(dict.fromkeys(display[key] for key in close))[:3]
-    return f" (did you mean {' or '.join(labels)}?)" if labels else ""
+    return f" (did you mean {' or '.join(labels)}?)" if labels else f" (see {listing!r})"
 
 
 # -- organisations ------------------------------------------------------------------------

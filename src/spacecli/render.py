@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -41,14 +42,19 @@ def render_json(view: View, out: TextIO) -> None:
 
 def render_table(view: View, out: TextIO) -> None:
     """A rich table for people: coloured on a terminal, plain and uncut when piped."""
-    console = _console(out)
-    if isinstance(view, ListView):
-        if not view.records:
-            _note(view.empty)
-            return
-        console.print(_table(view.title, view.columns, view.records))
+    if isinstance(view, ListView) and not view.records:
+        _note(view.empty)
         return
-    _print_detail(console, view)
+    interactive = out.isatty()
+    buffer = io.StringIO()
+    console = _console(buffer if not interactive else out, interactive)
+    if isinstance(view, ListView):
+        console.print(_table(view.title, view.columns, view.records))
+    else:
+        _print_detail(console, view)
+    if not interactive:
+        # Piped: the same rows and columns, without the padding rich puts after titles.
+        out.writelines(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 RENDERERS: dict[Format, Callable[[View, TextIO], None]] = {
@@ -61,10 +67,9 @@ def _note(message: str) -> None:
     sys.stderr.write(f"{message}\n")
 
 
-def _console(out: TextIO) -> Console:
+def _console(out: TextIO, interactive: bool) -> Console:
     from rich.console import Console
 
-    interactive = out.isatty()
     return Console(
         file=out,
         # Piped output keeps every row and column but no colour, markup or decoration codes.

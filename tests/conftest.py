@@ -1,0 +1,39 @@
+"""Shared fixtures: a fixed terminal, the small made-up dataset, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spacecli import cli
+from spacecli.data import load_file
+from spacecli.model import Dataset
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture
+def small() -> Dataset:
+    """The made-up dataset in tests/fixtures/small.toml."""
+    return load_file(FIXTURES / "small.toml")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def small_cli(monkeypatch: pytest.MonkeyPatch, small: Dataset) -> Dataset:
+    """Make the CLI answer from the small dataset instead of the bundled one."""
+    monkeypatch.setattr(cli, "load_bundled", lambda: small)
+    return small

@@ -1,0 +1,95 @@
+"""Queries as plain functions on the small made-up dataset."""
+
+from __future__ import annotations
+
+import pytest
+
+from spacecli import query
+from spacecli.errors import NotFoundError
+from spacecli.model import Dataset, Goal, OrgKind, Status
+
+
+def ids(records: list) -> list[str]:  # type: ignore[type-arg]
+    return [record.id for record in records]
+
+
+def test_partners_most_shared_first_then_by_abbreviation(small: Dataset) -> None:
+    alpha = small.organisation("alpha")
+    links = query.partners(small, alpha)
+    assert [(link.partner.id, ids(list(link.shared))) for link in links] == [
+        ("beta", ["red-orbiter", "moon-hop"]),
+        ("delta", ["big-eye"]),
+        ("gamma", ["big-eye"]),
+    ]
+
+
+def test_partners_filtered_by_goal_and_status(small: Dataset) -> None:
+    alpha = small.organisation("alpha")
+    assert [link.partner.id for link in query.partners(small, alpha, goal=Goal.MOON)] == ["beta"]
+    assert [link.partner.id for link in query.partners(small, alpha, status=Status.ACTIVE)] == [
+        "delta",
+        "gamma",
+    ]
+    assert query.partners(small, alpha, goal=Goal.SUN) == []
+
+
+def test_shared_collaborations_of_two(small: Dataset) -> None:
+    alpha, beta = small.organisation("alpha"), small.organisation("beta")
+    assert ids(query.shared_collaborations(small, alpha, beta)) == ["red-orbiter", "moon-hop"]
+    gamma = small.organisation("gamma")
+    assert query.shared_collaborations(small, beta, gamma) == []
+
+
+def test_missions_filters(small: Dataset) -> None:
+    assert ids(query.missions(small)) == ["red-orbiter", "big-eye", "moon-hop"]
+    assert ids(query.missions(small, goal=Goal.EXOPLANETS)) == ["big-eye"]
+    gamma = small.organisation("gamma")
+    assert ids(query.missions(small, agency=gamma)) == ["big-eye"]
+    assert ids(query.missions(small, status=Status.PLANNED)) == ["moon-hop"]
+    assert ids(query.missions(small, since=2012)) == ["big-eye", "moon-hop"]
+    assert ids(query.missions(small, until=2012)) == ["red-orbiter", "big-eye"]
+    assert ids(query.missions(small, since=2013, until=2023)) == []
+
+
+def test_agencies_filters(small: Dataset) -> None:
+    assert ids(query.agencies(small)) == ["alpha", "beta", "delta", "gamma"]
+    assert ids(query.agencies(small, country="cc")) == ["gamma"]
+    assert ids(query.agencies(small, kind=OrgKind.COMPANY)) == ["delta"]
+
+
+def test_involvements_oldest_first(small: Dataset) -> None:
+    alpha = small.organisation("alpha")
+    found = query.involvements(small, alpha)
+    assert [(i.collaboration.id, i.participant.role.value) for i in found] == [
+        ("red-orbiter", "lead"),
+        ("big-eye", "partner"),
+        ("moon-hop", "contributor"),
+    ]
+
+
+def test_resolve_suggests_closest_names(small: Dataset) -> None:
+    assert query.resolve_organisation(small, "Beta Space Agency").id == "beta"
+    with pytest.raises(NotFoundError) as caught:
+        query.resolve_organisation(small, "AAAA")
+    assert str(caught.value) == "unknown organisation 'AAAA' (did you mean AAA?)"
+    with pytest.raises(NotFoundError) as caught:
+        query.resolve_collaboration(small, "big eye telescop")
+    assert str(caught.value) == (
+        "unknown mission or collaboration 'big eye telescop' (did you mean Big Eye Telescope?)"
+    )
+
+
+def test_resolve_without_any_close_name_points_to_the_list(small: Dataset) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        query.resolve_organisation(small, "zzzzzz")
+    assert str(caught.value) == "unknown organisation 'zzzzzz' (see 'spacecli agencies')"
+    with pytest.raises(NotFoundError) as caught:
+        query.resolve_collaboration(small, "")
+    assert str(caught.value) == "unknown mission or collaboration '' (see 'spacecli missions')"
+
+
+def test_comparison_rows_carry_their_backing(small: Dataset) -> None:
+    rows = query.comparison_table(small)
+    assert [(r.row.id, ids(list(r.backing))) for r in rows] == [
+        ("alpha-beta", ["red-orbiter", "moon-hop"])
+    ]

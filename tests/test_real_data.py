@@ -1,0 +1,162 @@
+"""Facts and quality rules on the bundled dataset itself."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+from typer.testing import CliRunner
+
+from spacecli import query
+from spacecli.cli import app
+from spacecli.data import load_bundled
+from spacecli.model import CollabKind, Dataset, Goal, OrgKind
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_bundled()
+
+
+def test_nasa_partners_include_the_iss_and_webb_partners(data: Dataset) -> None:
+    nasa = query.resolve_organisation(data, "nasa")
+    partners = {link.partner.abbreviation for link in query.partners(data, nasa)}
+    assert {"ESA", "CSA", "JAXA", "Roscosmos"} <= partners
+
+
+def test_mars_missions_include_exomars_and_no_telescope(data: Dataset) -> None:
+    found = query.missions(data, goal=Goal.MARS)
+    assert "exomars-tgo" in {c.id for c in found}
+    assert any(c.id.startswith("exomars") for c in found)
+    assert all(c.kind is not CollabKind.TELESCOPE for c in found)
+    assert all(Goal.MARS in c.goals for c in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "org_id"),
+    [
+        ("nasa", "nasa"),
+        ("Roscosmos", "roscosmos"),
+        ("Japan Aerospace Exploration Agency", "jaxa"),
+        ("ISRO", "isro"),
+        ("Axiom Space", "axiom-space"),
+        ("The Exploration Company", "the-exploration-company"),
+        ("ISECG", "isecg"),
+    ],
+)
+def test_organisation_names_resolve(data: Dataset, name: str, org_id: str) -> None:
+    assert query.resolve_organisation(data, name).id == org_id
+
+
+@pytest.mark.parametrize(
+    ("name", "collab_id"), [("JWST", "jwst"), ("Webb", "jwst"), ("ISS", "iss")]
+)
+def test_collaboration_names_resolve(data: Dataset, name: str, collab_id: str) -> None:
+    assert query.resolve_collaboration(data, name).id == collab_id
+
+
+def test_jwst_participants_and_roles(data: Dataset) -> None:
+    jwst = data.collaboration("jwst")
+    roles = {p.org: p.role.value for p in jwst.participants}
+    assert roles["nasa"] == "lead"
+    assert {"esa", "csa"} <= set(roles)
+
+
+def test_roscosmos_left_exomars_rosalind_franklin_in_2022(data: Dataset) -> None:
+    rover = data.collaboration("exomars-rosalind-franklin")
+    roscosmos = next(p for p in rover.participants if p.org == "roscosmos")
+    assert roscosmos.until == 2022
+    assert roscosmos.note
+
+
+def test_iss_agreement_count_is_recorded_with_its_source(data: Dataset) -> None:
+    figures = [f for c in (data.collaboration("iss"),) for f in c.figures]
+    assert any(f.value == 15 and f.source.startswith("https://") for f in figures)
+
+
+REFERENCE_ROWS = [
+    ("NASA, ESA, CSA", "Joint development of space telescopes like JWST"),
+    ("USA, Russia", "Moon exploration and missions to Mars"),
+    ("Japan, Europe", "Scientific mission for the study of exoplanets"),
+    (
+        "International Space Station (ISS)",
+        "Multi-national collaboration for microgravity research",
+    ),
+    ("India, USA", "Development of initiatives for Mars exploration"),
+    ("Planck (400 researchers)", "European collaboration for the study of cosmic background"),
+    ("International coordination group", "Harmonization of global space exploration efforts"),
+    ("Axiom Space, Exploration Company", "Delivery of resources and equipment to the ISS"),
+]
+
+
+def test_compare_reproduces_every_reference_row_backed_by_data() -> None:
+    result = CliRunner().invoke(app, ["compare", "--json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(row["partners"], row["type"]) for row in rows] == REFERENCE_ROWS
+    for row in rows:
+        assert row["collaborations"], row["partners"]
+
+
+def test_compare_rows_are_backed_by_the_right_partners(data: Dataset) -> None:
+    rows = {row.row.partners: row for row in query.comparison_table(data)}
+    jwst_row = rows["NASA, ESA, CSA"]
+    assert "jwst" in {c.id for c in jwst_row.backing}
+    assert {c.id for c in rows["International Space Station (ISS)"].backing} >= {"iss"}
+    assert "isecg" in {c.id for c in rows["International coordination group"].backing}
+    assert "planck" in {c.id for c in rows["Planck (400 researchers)"].backing}
+    for partners, countries in [("USA, Russia", {"US", "RU"}), ("India, USA", {"IN", "US"})]:
+        for collab in rows[partners].backing:
+            seen = {c for p in collab.participants for c in data.organisation(p.org).countries}
+            assert countries <= seen, collab.id
+    axiom_row = rows["Axiom Space, Exploration Company"]
+    takers = {p.org for c in axiom_row.backing for p in c.participants}
+    assert {"axiom-space", "the-exploration-company"} <= takers
+
+
+# -- quality rules that keep the data true ------------------------------------------------
+
+
+def test_every_goal_is_used_by_at_least_two_collaborations(data: Dataset) -> None:
+    used = Counter(goal for collab in data.collaborations for goal in collab.goals)
+    assert {goal: used[goal] for goal in Goal if used[goal] < 2} == {}
+
+
+def test_every_organisation_takes_part_in_something(data: Dataset) -> None:
+    taking_part = {p.org for collab in data.collaborations for p in collab.participants}
+    assert [org.id for org in data.organisations if org.id not in taking_part] == []
+
+
+def test_every_collaboration_is_international(data: Dataset) -> None:
+    lonely = []
+    for collab in data.collaborations:
+        orgs = [data.organisation(p.org) for p in collab.participants]
+        countries = {c for org in orgs for c in org.countries}
+        body = any(org.kind in (OrgKind.INTERGOVERNMENTAL, OrgKind.COORDINATION) for org in orgs)
+        if len(orgs) < 2 or (len(countries) < 2 and not body):
+            lonely.append(collab.id)
+    assert lonely == []
+
+
+def test_every_record_cites_well_formed_https_sources(data: Dataset) -> None:
+    url = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")
+    sources = [s for o in data.organisations for s in o.sources]
+    sources += [s for c in data.collaborations for s in c.sources]
+    sources += [f.source for c in data.collaborations for f in c.figures]
+    assert all(o.sources for o in data.organisations)
+    assert all(c.sources for c in data.collaborations)
+    assert [s for s in sources if not url.match(s)] == []
+
+
+def test_years_are_in_order_and_statuses_fit_them(data: Dataset) -> None:
+    for collab in data.collaborations:
+        assert collab.end is None or collab.start <= collab.end, collab.id
+        if collab.status.value == "planned":
+            assert collab.end is None, collab.id
+
+
+def test_size_of_the_dataset(data: Dataset) -> None:
+    assert len(data.organisations) >= 40
+    assert len(data.collaborations) >= 100

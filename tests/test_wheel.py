@@ -1,0 +1,70 @@
+"""The built wheel, installed (not editable) in a throw-away environment, works from anywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(dist.glob("spacecli-*.whl"))
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [str(bin_dir / "spacecli"), "partners", "NASA", "--json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    partners = {p["abbreviation"] for p in json.loads(done.stdout)}
+    assert {"ESA", "CSA", "JAXA", "Roscosmos"} <= partners
+    assert done.stderr == ""
+    # The data file travelled inside the wheel, not from this checkout.
+    located = subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "from spacecli.data import bundled_path; print(bundled_path())",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert Path(located.stdout.strip()).is_relative_to(env_dir)
+    module = subprocess.run(
+        [str(bin_dir / "python"), "-m", "spacecli", "--version"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert module.stdout.startswith("spacecli ")
