@@ -168,10 +168,29 @@ def test_version_and_help(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["agencies", "agency", "partners", "missions", "mission", "compare"]
+    "command", ["agencies", "agency", "partners", "missions", "mission", "compare", "stats"]
 )
 def test_every_command_has_help_with_examples(runner: CliRunner, command: str) -> None:
     code, out, _ = run(runner, command, "--help")
     assert code == 0
     assert "Examples:" in out
     assert f"spacecli {command}" in out
+
+
+def test_stats_json(runner: CliRunner) -> None:
+    code, out, err = run(runner, "stats", "--json")
+    assert (code, err) == (0, "")
+    record = json.loads(out)
+    assert {k: record[k] for k in ("organisations", "collaborations", "country_count")} == {
+        "organisations": 4,
+        "collaborations": 3,
+        "country_count": 2,
+    }
+    assert record["by_goal"][:2] == [{"goal": "moon", "count": 1}, {"goal": "mars", "count": 1}]
+
+
+def test_stats_table(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "stats")
+    assert code == 0
+    assert "│ Countries taking part" in out
+    assert "By goal" in out

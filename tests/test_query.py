@@ -93,3 +93,22 @@ def test_comparison_rows_carry_their_backing(small: Dataset) -> None:
     assert [(r.row.id, ids(list(r.backing))) for r in rows] == [
         ("alpha-beta", ["red-orbiter", "moon-hop"])
     ]
+
+
+def test_stats_counts_records_countries_and_goals(small: Dataset) -> None:
+    numbers = query.stats(small)
+    assert (numbers.organisations, numbers.collaborations, numbers.comparison_rows) == (4, 3, 1)
+    assert numbers.participations == 7
+    assert (numbers.first_year, numbers.last_year) == (2005, 2024)
+    # gamma is intergovernmental: its member states count only in the wider figure.
+    assert numbers.countries == ("AA", "BB")
+    assert numbers.countries_with_member_states == ("AA", "BB", "CC")
+    assert dict(numbers.by_goal)["exoplanets"] == 1
+    assert dict(numbers.by_goal)["sun"] == 0
+    assert dict(numbers.by_status) == {
+        "planned": 1,
+        "active": 1,
+        "completed": 1,
+        "failed": 0,
+        "cancelled": 0,
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -160,3 +161,39 @@ def test_years_are_in_order_and_statuses_fit_them(data: Dataset) -> None:
 def test_size_of_the_dataset(data: Dataset) -> None:
     assert len(data.organisations) >= 40
     assert len(data.collaborations) >= 100
+
+
+def test_ids_are_stable(data: Dataset) -> None:
+    """Every id published before still exists (tests/data_ids.txt lists them)."""
+    listed = Path(__file__).with_name("data_ids.txt").read_text(encoding="utf-8").splitlines()
+    known = {
+        "organisations": {o.id for o in data.organisations},
+        "collaborations": {c.id for c in data.collaborations},
+        "comparisons": {r.id for r in data.comparisons},
+    }
+    missing = [
+        line
+        for line in listed
+        if line and not line.startswith("#") and line.split()[1] not in known[line.split()[0]]
+    ]
+    assert missing == []
+    assert sum(len(ids) for ids in known.values()) == sum(
+        1 for line in listed if line and not line.startswith("#")
+    ), "new records: add their ids to tests/data_ids.txt"
+
+
+def test_stats_on_the_bundled_data() -> None:
+    result = CliRunner().invoke(app, ["stats", "--json"])
+    record = json.loads(result.stdout)
+    assert record["organisations"] == len(load_bundled().organisations)
+    assert record["goals_used"] == len(Goal)
+    assert {"US", "RU", "JP", "CA", "IN", "FR", "DE", "IT", "CN"} <= set(record["countries"])
+    assert record["country_count"] >= 30
+
+
+@pytest.mark.parametrize("goal", list(Goal))
+def test_every_goal_gives_a_sensible_mission_list(data: Dataset, goal: Goal) -> None:
+    found = query.missions(data, goal=goal)
+    assert len(found) >= 2
+    assert all(goal in c.goals for c in found)
+    assert [c.start for c in found] == sorted(c.start for c in found)

@@ -227,6 +227,21 @@ def compare(fmt: FormatOption = Format.TABLE, as_json: JsonOption = False) -> No
     _emit(views.compare_view(query.comparison_table(load_bundled())), fmt, as_json)
 
 
+@app.command()
+def stats(fmt: FormatOption = Format.TABLE, as_json: JsonOption = False) -> None:
+    """Count organisations, collaborations, participations, goals and countries.
+
+    Countries taking part are those of the organisations in at least one collaboration;
+    the member states of intergovernmental bodies (ESA, EUMETSAT) are counted apart.
+
+    \b
+    Examples:
+      spacecli stats
+      spacecli stats --json | jq .country_count
+    """
+    _emit(views.stats_view(query.stats(load_bundled())), fmt, as_json)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from spacecli.errors import NotFoundError
 from spacecli.model import (
+    CollabKind,
     Collaboration,
     Comparison,
     Dataset,
@@ -209,6 +211,60 @@ def comparison_table(data: Dataset) -> list[ComparisonRow]:
         ComparisonRow(row, tuple(data.collaboration(cid) for cid in row.collaborations))
         for row in data.comparisons
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Counts that describe the dataset as a whole."""
+
+    organisations: int
+    collaborations: int
+    comparison_rows: int
+    participations: int
+    first_year: int | None
+    last_year: int | None
+    countries: tuple[str, ...]
+    countries_with_member_states: tuple[str, ...]
+    by_goal: tuple[tuple[str, int], ...]
+    by_status: tuple[tuple[str, int], ...]
+    by_kind: tuple[tuple[str, int], ...]
+    by_organisation_kind: tuple[tuple[str, int], ...]
+
+
+def stats(data: Dataset) -> Stats:
+    """Counts of records, participations, goals and the countries that take part.
+
+    `countries` are those of the organisations taking part in at least one collaboration,
+    intergovernmental bodies aside; `countries_with_member_states` adds those bodies' members.
+    """
+    taking_part = {p.org for collab in data.collaborations for p in collab.participants}
+    direct: set[str] = set()
+    members: set[str] = set()
+    for org_id in taking_part:
+        org = data.organisation(org_id)
+        target = members if org.kind is OrgKind.INTERGOVERNMENTAL else direct
+        target.update(org.countries)
+    years = [c.start for c in data.collaborations]
+    return Stats(
+        organisations=len(data.organisations),
+        collaborations=len(data.collaborations),
+        comparison_rows=len(data.comparisons),
+        participations=sum(len(c.participants) for c in data.collaborations),
+        first_year=min(years, default=None),
+        last_year=max(years, default=None),
+        countries=tuple(sorted(direct)),
+        countries_with_member_states=tuple(sorted(direct | members)),
+        by_goal=_counts([g.value for c in data.collaborations for g in c.goals], Goal),
+        by_status=_counts([c.status.value for c in data.collaborations], Status),
+        by_kind=_counts([c.kind.value for c in data.collaborations], CollabKind),
+        by_organisation_kind=_counts([o.kind.value for o in data.organisations], OrgKind),
+    )
+
+
+def _counts(values: list[str], vocabulary: type[StrEnum]) -> tuple[tuple[str, int], ...]:
+    """How often each vocabulary word occurs, in the vocabulary's order, zeros included."""
+    tally = Counter(values)
+    return tuple((member.value, tally[member.value]) for member in vocabulary)
 
 
 def _matching(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacecli.model import Collaboration, Dataset, Organisation
-from spacecli.query import ComparisonRow, Involvement, Member, Partnership
+from spacecli.query import ComparisonRow, Involvement, Member, Partnership, Stats
 
 Record = dict[str, Any]
 
@@ -395,4 +395,67 @@ def compare_view(rows: Sequence[ComparisonRow]) -> ListView:
         ),
         title="International collaborations in space exploration",
         empty="the data holds no comparison rows",
+    )
+
+
+def stats_view(numbers: Stats) -> DetailView:
+    """`spacecli stats`: the size and spread of the dataset."""
+
+    def tally(name: str, pairs: tuple[tuple[str, int], ...]) -> list[Record]:
+        return [{name: key, "count": count} for key, count in pairs]
+
+    record: Record = {
+        "organisations": numbers.organisations,
+        "collaborations": numbers.collaborations,
+        "comparison_rows": numbers.comparison_rows,
+        "participations": numbers.participations,
+        "first_year": numbers.first_year,
+        "last_year": numbers.last_year,
+        "goals_used": sum(1 for _, count in numbers.by_goal if count),
+        "country_count": len(numbers.countries),
+        "countries": list(numbers.countries),
+        "country_count_with_member_states": len(numbers.countries_with_member_states),
+        "countries_with_member_states": list(numbers.countries_with_member_states),
+        "by_goal": tally("goal", numbers.by_goal),
+        "by_status": tally("status", numbers.by_status),
+        "by_kind": tally("kind", numbers.by_kind),
+        "by_organisation_kind": tally("kind", numbers.by_organisation_kind),
+    }
+    return DetailView(
+        record,
+        fields=(
+            Column("organisations", "Organisations"),
+            Column("collaborations", "Collaborations"),
+            Column("comparison_rows", "Comparison rows"),
+            Column("participations", "Participations"),
+            Column(
+                "first_year",
+                "Years",
+                lambda r: f"{r['first_year']}-{r['last_year']}" if r["first_year"] else "",
+                whole_record=True,
+            ),
+            Column("goals_used", "Goals used"),
+            Column("country_count", "Countries taking part"),
+            Column("countries", "  of which", lambda v: " ".join(v)),
+            Column("country_count_with_member_states", "With ESA, EUMETSAT members"),
+        ),
+        sections=(
+            Section(
+                "By goal", "by_goal", (Column("goal", "Goal"), Column("count", "Collaborations"))
+            ),
+            Section(
+                "By status",
+                "by_status",
+                (Column("status", "Status"), Column("count", "Collaborations")),
+            ),
+            Section(
+                "By kind", "by_kind", (Column("kind", "Kind"), Column("count", "Collaborations"))
+            ),
+            Section(
+                "Organisations by kind",
+                "by_organisation_kind",
+                (Column("kind", "Kind"), Column("count", "Organisations")),
+            ),
+        ),
+        title="spacecli dataset",
     )
