@@ -76,7 +76,9 @@ def test_piped_table_has_no_escape_codes_and_nothing_cut(small: Dataset) -> None
 
 
 def test_table_shows_markup_literally() -> None:
-    view = views.ListView([{"name": "[bold red]x[/]"}], (views.Column("name", "Name"),), title="t")
+    view = views.ListView(
+        [{"name": "[bold red]x[/]"}], (views.Column("name", "Name"),), ("name",), title="t"
+    )
     assert "[bold red]x[/]" in rendered(view, Format.TABLE)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Any
 
@@ -20,11 +21,19 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         except SpacecliError as error:
             for line in str(error).splitlines() or [type(error).__name__]:
                 sys.stderr.write(f"spacecli: error: {line}\n")
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`spacecli ... | head -1`): stop quietly, like cat does,
+            # and point stdout at /dev/null so Python's final flush has nowhere to fail.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        return result
 
 
 app = typer.Typer(
@@ -40,17 +49,65 @@ app = typer.Typer(
         "  spacecli compare"
     ),
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    done, _, current = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    chosen = set(done.split(",")) if done else set()
+    names = views.FIELDS_BY_COMMAND.get(ctx.info_name or "", ())
+    return [prefix + name for name in names if name.startswith(current) and name not in chosen]
+
+
+def _complete_organisations(incomplete: str) -> list[str]:
+    data = load_bundled()
+    return _matching_names([(o.abbreviation, o.names) for o in data.organisations], incomplete)
+
+
+def _complete_collaborations(incomplete: str) -> list[str]:
+    data = load_bundled()
+    return _matching_names([(c.id, c.names) for c in data.collaborations], incomplete)
+
+
+def _matching_names(records: list[tuple[str, tuple[str, ...]]], incomplete: str) -> list[str]:
+    wanted = incomplete.casefold()
+    found: list[str] = []
+    for label, names in records:
+        hit = next((n for n in (label, *names) if n.casefold().startswith(wanted)), None)
+        if hit is not None and hit not in found:
+            found.append(hit)
+    return sorted(found, key=str.casefold)
+
 
 FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Comma-separated fields to show, in this order (see README for each command's).",
+        autocompletion=_complete_fields,
+    ),
+]
+OrganisationArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Abbreviation, name or alias (any case).", autocompletion=_complete_organisations
+    ),
+]
+CollaborationArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Name, id or alias (JWST, Webb, ISS...).", autocompletion=_complete_collaborations
+    ),
+]
 GoalOption = Annotated[
     Goal | None,
     typer.Option("--goal", "-g", help="Only collaborations with this goal.", case_sensitive=False),
@@ -63,9 +120,16 @@ StatusOption = Annotated[
 ]
 
 
-def _emit(view: views.View, fmt: Format, as_json: bool) -> None:
+def _emit(view: views.View, fmt: Format, as_json: bool, fields: str | None) -> None:
     if as_json and fmt not in (Format.TABLE, Format.JSON):
-        raise typer.BadParameter(f"--json conflicts with --format {fmt.value}")
+        raise typer.BadParameter(
+            f"--json conflicts with --format {fmt.value}", param_hint="'--json'"
+        )
+    if fields is not None:
+        try:
+            view = views.select(view, [name.strip() for name in fields.split(",")])
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--fields'") from None
     render(view, Format.JSON if as_json else fmt)
 
 
@@ -101,6 +165,7 @@ def agencies(
     ] = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """List agencies, institutes, companies and coordination bodies.
 
@@ -111,14 +176,17 @@ def agencies(
       spacecli agencies --kind company --json
     """
     data = load_bundled()
-    _emit(views.agencies_view(query.agencies(data, country=country, kind=kind)), fmt, as_json)
+    _emit(
+        views.agencies_view(query.agencies(data, country=country, kind=kind)), fmt, as_json, fields
+    )
 
 
 @app.command()
 def agency(
-    name: Annotated[str, typer.Argument(help="Abbreviation, name or alias (any case).")],
+    name: OrganisationArgument,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Show one organisation: details, its collaborations and its top partners.
 
@@ -130,19 +198,24 @@ def agency(
     data = load_bundled()
     org = query.resolve_organisation(data, name)
     view = views.agency_view(org, query.involvements(data, org), query.partners(data, org)[:5])
-    _emit(view, fmt, as_json)
+    _emit(view, fmt, as_json, fields)
 
 
 @app.command()
 def partners(
-    name: Annotated[str, typer.Argument(help="The organisation whose partners to list.")],
+    name: OrganisationArgument,
     other: Annotated[
-        str | None, typer.Argument(help="A second organisation: list what the two share.")
+        str | None,
+        typer.Argument(
+            help="A second organisation: list what the two share.",
+            autocompletion=_complete_organisations,
+        ),
     ] = None,
     goal: GoalOption = None,
     status: StatusOption = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """List who shares collaborations with an organisation, most shared first.
 
@@ -163,7 +236,7 @@ def partners(
         second = query.resolve_organisation(data, other)
         shared = query.shared_collaborations(data, org, second, goal=goal, status=status)
         view = views.shared_view(org, second, shared)
-    _emit(view, fmt, as_json)
+    _emit(view, fmt, as_json, fields)
 
 
 @app.command()
@@ -182,6 +255,7 @@ def missions(
     ] = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """List joint missions, stations, telescopes, programmes and agreements, oldest first.
 
@@ -194,14 +268,15 @@ def missions(
     data = load_bundled()
     org = query.resolve_organisation(data, agency) if agency else None
     found = query.missions(data, goal=goal, agency=org, status=status, since=since, until=until)
-    _emit(views.missions_view(data, found), fmt, as_json)
+    _emit(views.missions_view(data, found), fmt, as_json, fields)
 
 
 @app.command()
 def mission(
-    name: Annotated[str, typer.Argument(help="Name, id or alias (JWST, Webb, ISS...).")],
+    name: CollaborationArgument,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Show one collaboration: participants with roles, years, status, summary, sources.
 
@@ -212,11 +287,13 @@ def mission(
     """
     data = load_bundled()
     collab = query.resolve_collaboration(data, name)
-    _emit(views.mission_view(collab, query.members(data, collab)), fmt, as_json)
+    _emit(views.mission_view(collab, query.members(data, collab)), fmt, as_json, fields)
 
 
 @app.command()
-def compare(fmt: FormatOption = Format.TABLE, as_json: JsonOption = False) -> None:
+def compare(
+    fmt: FormatOption = Format.TABLE, as_json: JsonOption = False, fields: FieldsOption = None
+) -> None:
     """Print the comparison table of collaborations, each row with the records behind it.
 
     \b
@@ -224,11 +301,13 @@ def compare(fmt: FormatOption = Format.TABLE, as_json: JsonOption = False) -> No
       spacecli compare
       spacecli compare --json
     """
-    _emit(views.compare_view(query.comparison_table(load_bundled())), fmt, as_json)
+    _emit(views.compare_view(query.comparison_table(load_bundled())), fmt, as_json, fields)
 
 
 @app.command()
-def stats(fmt: FormatOption = Format.TABLE, as_json: JsonOption = False) -> None:
+def stats(
+    fmt: FormatOption = Format.TABLE, as_json: JsonOption = False, fields: FieldsOption = None
+) -> None:
     """Count organisations, collaborations, participations, goals and countries.
 
     Countries taking part are those of the organisations in at least one collaboration;
@@ -239,7 +318,7 @@ def stats(fmt: FormatOption = Format.TABLE, as_json: JsonOption = False) -> None
       spacecli stats
       spacecli stats --json | jq .country_count
     """
-    _emit(views.stats_view(query.stats(load_bundled())), fmt, as_json)
+    _emit(views.stats_view(query.stats(load_bundled())), fmt, as_json, fields)
 
 
 def main() -> None:

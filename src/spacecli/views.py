@@ -58,10 +58,14 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class ListView:
-    """Many records of one kind: JSON prints a list, a table prints a row per record."""
+    """Many records of one kind: JSON prints a list, a table prints a row per record.
+
+    `fields` names every key of a record, in order, even when there are no records.
+    """
 
     records: list[Record]
     columns: tuple[Column, ...]
+    fields: tuple[str, ...]
     title: str | None = None
     empty: str = "nothing found"
 
@@ -77,18 +81,58 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class DetailView:
-    """One record: JSON prints an object, a table prints fields then nested sections."""
+    """One record: JSON prints an object, a table prints rows of fields then nested sections."""
 
     record: Record
-    fields: tuple[Column, ...]
+    rows: tuple[Column, ...]
     sections: tuple[Section, ...] = field(default=())
     title: str | None = None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The record's keys, in order."""
+        return tuple(self.record)
 
 
 View = ListView | DetailView
 
 
 # -- records ------------------------------------------------------------------------------
+# The keys of each record shape, in output order; a test checks the builders against them.
+
+ORGANISATION_FIELDS = (
+    "id", "abbreviation", "name", "kind", "countries", "founded", "website", "aliases", "note",
+    "sources",
+)  # fmt: skip
+COLLABORATION_FIELDS = (
+    "id", "name", "kind", "goals", "start", "launch", "end", "status", "organisations",
+)  # fmt: skip
+PARTNER_FIELDS = (
+    "id", "abbreviation", "name", "kind", "countries", "shared_count", "collaborations",
+)  # fmt: skip
+SHARED_FIELDS = ("id", "name", "kind", "start", "end", "status", "roles")
+COMPARISON_FIELDS = ("id", "partners", "type", "collaborations", "note")
+AGENCY_FIELDS = (*ORGANISATION_FIELDS, "collaborations", "top_partners")
+MISSION_FIELDS = (
+    "id", "name", "aliases", "kind", "goals", "start", "launch", "end", "status", "summary",
+    "participants", "figures", "note", "sources",
+)  # fmt: skip
+STATS_FIELDS = (
+    "organisations", "collaborations", "comparison_rows", "participations", "first_year",
+    "last_year", "goals_used", "country_count", "countries", "country_count_with_member_states",
+    "countries_with_member_states", "by_goal", "by_status", "by_kind", "by_organisation_kind",
+)  # fmt: skip
+
+#: The fields each command's records have, for --fields completion and the README.
+FIELDS_BY_COMMAND: dict[str, tuple[str, ...]] = {
+    "agencies": ORGANISATION_FIELDS,
+    "agency": AGENCY_FIELDS,
+    "partners": (*PARTNER_FIELDS, *(f for f in SHARED_FIELDS if f not in PARTNER_FIELDS)),
+    "missions": COLLABORATION_FIELDS,
+    "mission": MISSION_FIELDS,
+    "compare": COMPARISON_FIELDS,
+    "stats": STATS_FIELDS,
+}
 
 
 def organisation_record(org: Organisation) -> Record:
@@ -157,6 +201,7 @@ def agencies_view(orgs: Sequence[Organisation]) -> ListView:
     return ListView(
         [organisation_record(org) for org in orgs],
         _ORG_COLUMNS,
+        ORGANISATION_FIELDS,
         title="Organisations",
         empty="no organisations match",
     )
@@ -191,7 +236,7 @@ def agency_view(
     ]
     return DetailView(
         record,
-        fields=(
+        rows=(
             Column("name", "Name"),
             Column("abbreviation", "Abbreviation"),
             Column("kind", "Kind"),
@@ -244,6 +289,7 @@ def partners_view(org: Organisation, links: Sequence[Partnership]) -> ListView:
             Column("shared_count", "Shared"),
             Column("collaborations", "Shared collaborations"),
         ),
+        PARTNER_FIELDS,
         title=f"Partners of {org.abbreviation}",
         empty=f"{org.abbreviation} shares no collaboration that matches",
     )
@@ -290,6 +336,7 @@ def shared_view(
             Column("roles", f"{first.abbreviation} role", role_cell(first.id)),
             Column("roles", f"{second.abbreviation} role", role_cell(second.id)),
         ),
+        SHARED_FIELDS,
         title=f"What {first.abbreviation} and {second.abbreviation} share",
         empty=f"{first.abbreviation} and {second.abbreviation} share no collaboration that matches",
     )
@@ -309,6 +356,7 @@ def missions_view(data: Dataset, collabs: Sequence[Collaboration]) -> ListView:
             Column("status", "Status"),
             Column("organisations", "Organisations"),
         ),
+        COLLABORATION_FIELDS,
         title="Collaborations",
         empty="no missions match",
     )
@@ -336,7 +384,7 @@ def mission_view(collab: Collaboration, people: Sequence[Member]) -> DetailView:
     }
     return DetailView(
         record,
-        fields=(
+        rows=(
             Column("name", "Name"),
             Column("aliases", "Also known as"),
             Column("kind", "Kind"),
@@ -393,6 +441,7 @@ def compare_view(rows: Sequence[ComparisonRow]) -> ListView:
             Column("collaborations", "Backed by"),
             Column("note", "What the sources say"),
         ),
+        COMPARISON_FIELDS,
         title="International collaborations in space exploration",
         empty="the data holds no comparison rows",
     )
@@ -423,7 +472,7 @@ def stats_view(numbers: Stats) -> DetailView:
     }
     return DetailView(
         record,
-        fields=(
+        rows=(
             Column("organisations", "Organisations"),
             Column("collaborations", "Collaborations"),
             Column("comparison_rows", "Comparison rows"),
@@ -459,3 +508,35 @@ def stats_view(numbers: Stats) -> DetailView:
         ),
         title="spacecli dataset",
     )
+
+
+def select(view: View, wanted: list[str]) -> View:
+    """The view limited to the `wanted` fields, in that order (`ValueError` names unknown ones).
+
+    Table columns follow: a field with a column keeps it, others get a plain column.
+    """
+    unknown = [name for name in wanted if name not in view.fields]
+    if unknown:
+        raise ValueError(f"unknown field {unknown[0]!r}; valid fields: {', '.join(view.fields)}")
+    if isinstance(view, ListView):
+        own = {column.key: column for column in view.columns if not column.whole_record}
+        return ListView(
+            [{name: record[name] for name in wanted} for record in view.records],
+            tuple(own.get(name, Column(name, name)) for name in wanted),
+            tuple(wanted),
+            title=view.title,
+            empty=view.empty,
+        )
+    own = {column.key: column for column in view.rows if not column.whole_record}
+    return DetailView(
+        {name: view.record[name] for name in wanted},
+        tuple(
+            own.get(name, Column(name, name)) for name in wanted if name not in _section_keys(view)
+        ),
+        tuple(section for section in view.sections if section.key in wanted),
+        title=view.title,
+    )
+
+
+def _section_keys(view: DetailView) -> set[str]:
+    return {section.key for section in view.sections}
