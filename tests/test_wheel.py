@@ -34,37 +34,22 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run(
-        [str(bin_dir / "spacecli"), "partners", "NASA", "--json"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args, cwd=elsewhere, capture_output=True, text=True, env=env, check=True
+        )
+
+    done = run(str(bin_dir / "spacecli"), "partners", "NASA", "--json")
     partners = {p["abbreviation"] for p in json.loads(done.stdout)}
     assert {"ESA", "CSA", "JAXA", "Roscosmos"} <= partners
     assert done.stderr == ""
     # The data file travelled inside the wheel, not from this checkout.
-    located = subprocess.run(
-        [
-            str(bin_dir / "python"),
-            "-c",
-            "from spacecli.data import bundled_path; print(bundled_path())",
-        ],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
+    located = run(
+        str(bin_dir / "python"),
+        "-c",
+        "from spacecli.data import bundled_path; print(bundled_path())",
     )
     assert Path(located.stdout.strip()).is_relative_to(env_dir)
-    module = subprocess.run(
-        [str(bin_dir / "python"), "-m", "spacecli", "--version"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
+    module = run(str(bin_dir / "python"), "-m", "spacecli", "--version")
     assert module.stdout.startswith("spacecli ")

@@ -197,17 +197,18 @@ def _console(out: TextIO, colour: bool) -> Console:
     )
 
 
-def _box() -> Any:
+def _box(usual: str) -> Any:
+    """The rich box style `usual`, or plain ASCII on a dumb terminal."""
     from rich import box
 
-    return box.ASCII if os.environ.get("TERM") == "dumb" else box.HEAVY_HEAD
+    return box.ASCII if os.environ.get("TERM") == "dumb" else getattr(box, usual)
 
 
 def _table(title: str | None, columns: tuple[Column, ...], records: list[Record]) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", box=_box(), expand=False)
+    table = Table(title=title, title_justify="left", box=_box("HEAVY_HEAD"), expand=False)
     for column in columns:
         table.add_column(column.header, overflow="fold")
     for record in records:
@@ -216,12 +217,10 @@ def _table(title: str | None, columns: tuple[Column, ...], records: list[Record]
 
 
 def _print_detail(console: Console, view: DetailView) -> None:
-    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    plain_box = box.ASCII if os.environ.get("TERM") == "dumb" else box.SQUARE
-    rows = Table(title=view.title, title_justify="left", show_header=False, box=plain_box)
+    rows = Table(title=view.title, title_justify="left", show_header=False, box=_box("SQUARE"))
     rows.add_column("Field", style="bold", overflow="fold")
     rows.add_column("Value", overflow="fold")
     for column in view.rows:

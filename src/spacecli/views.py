@@ -489,25 +489,19 @@ def stats_view(numbers: Stats) -> DetailView:
             Column("country_count_with_member_states", "With ESA, EUMETSAT members"),
         ),
         sections=(
-            Section(
-                "By goal", "by_goal", (Column("goal", "Goal"), Column("count", "Collaborations"))
-            ),
-            Section(
-                "By status",
-                "by_status",
-                (Column("status", "Status"), Column("count", "Collaborations")),
-            ),
-            Section(
-                "By kind", "by_kind", (Column("kind", "Kind"), Column("count", "Collaborations"))
-            ),
-            Section(
-                "Organisations by kind",
-                "by_organisation_kind",
-                (Column("kind", "Kind"), Column("count", "Organisations")),
+            _tally_section("By goal", "by_goal", "goal", "Collaborations"),
+            _tally_section("By status", "by_status", "status", "Collaborations"),
+            _tally_section("By kind", "by_kind", "kind", "Collaborations"),
+            _tally_section(
+                "Organisations by kind", "by_organisation_kind", "kind", "Organisations"
             ),
         ),
         title="spacecli dataset",
     )
+
+
+def _tally_section(title: str, key: str, name: str, counted: str) -> Section:
+    return Section(title, key, (Column(name, name.capitalize()), Column("count", counted)))
 
 
 def select(view: View, wanted: list[str]) -> View:
