@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -86,6 +85,8 @@ def _flat_record(record: Record) -> str:
 
 
 def _delimited(view: View, out: TextIO, delimiter: str) -> None:
+    import csv  # only the csv and tsv formats pay for it
+
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(view.fields)
     for record in rows_of(view):
