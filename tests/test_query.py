@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from spacecli import query
-from spacecli.errors import NotFoundError
+from spacecli.errors import NotFoundError, SpacecliError
 from spacecli.model import Dataset, Goal, OrgKind, Status
 
 
@@ -112,3 +112,58 @@ def test_stats_counts_records_countries_and_goals(small: Dataset) -> None:
         "failed": 0,
         "cancelled": 0,
     }
+
+
+# -- search, timeline, goals --------------------------------------------------------------
+
+
+def found(hits: list[query.Hit]) -> list[tuple[str, int, str]]:
+    return [(hit.record.id, hit.score, hit.matched) for hit in hits]
+
+
+def test_search_ranks_whole_names_then_prefixes_then_words(small: Dataset) -> None:
+    assert found(query.search(small, "RO")) == [("red-orbiter", 100, "RO")]
+    assert found(query.search(small, "alpha")) == [("alpha", 100, "Alpha")]
+    assert found(query.search(small, "big")) == [("big-eye", 90, "Big Eye Telescope")]
+    assert found(query.search(small, "telescope")) == [("big-eye", 80, "Big Eye Telescope")]
+    assert found(query.search(small, "space agency")) == [
+        ("alpha", 80, "Alpha Space Agency"),
+        ("beta", 80, "Beta Space Agency"),
+    ]
+
+
+def test_search_forgives_small_typos_and_reads_summaries(small: Dataset) -> None:
+    assert found(query.search(small, "red orbitter")) == [("red-orbiter", 63, "Red Orbiter")]
+    assert found(query.search(small, "lunar lander")) == [("moon-hop", 40, "summary")]
+    assert query.search(small, "saturn") == []
+
+
+def test_search_limit_and_empty_text(small: Dataset) -> None:
+    assert len(query.search(small, "space agency", limit=1)) == 1
+    with pytest.raises(SpacecliError, match="nothing to search for"):
+        query.search(small, " -- ")
+
+
+def test_timeline_by_decade_and_year_keeps_empty_periods(small: Dataset) -> None:
+    decades = query.timeline(small.collaborations, decades=True)
+    assert [(p.label, p.first_year, p.last_year, ids(list(p.collaborations))) for p in decades] == [
+        ("2000s", 2000, 2009, ["red-orbiter"]),
+        ("2010s", 2010, 2019, ["big-eye"]),
+        ("2020s", 2020, 2029, ["moon-hop"]),
+    ]
+    years = query.timeline(small.collaborations, decades=False)
+    assert (years[0].label, years[-1].label, len(years)) == ("2005", "2024", 20)
+    assert sum(len(p.collaborations) for p in years) == 3
+    assert query.timeline([], decades=True) == []
+
+
+def test_goals_counts_collaborations_and_organisations(small: Dataset) -> None:
+    counts = {
+        item.goal.value: (item.collaborations, item.organisations) for item in query.goals(small)
+    }
+    assert counts["mars"] == (1, 2)
+    assert counts["exoplanets"] == (1, 3)
+    assert counts["sun"] == (0, 0)
+    assert len(counts) == len(Goal)
+    first = query.goals(small)[:4]
+    assert [item.goal.value for item in first] == ["astronomy", "exoplanets", "mars", "moon"]

@@ -197,3 +197,13 @@ def test_every_goal_gives_a_sensible_mission_list(data: Dataset, goal: Goal) -> 
     assert len(found) >= 2
     assert all(goal in c.goals for c in found)
     assert [c.start for c in found] == sorted(c.start for c in found)
+
+
+def test_goal_descriptions_match_the_data_readme() -> None:
+    from spacecli.model import GOAL_DESCRIPTIONS
+
+    readme = (Path(__file__).resolve().parent.parent / "data" / "README.md").read_text("utf-8")
+    documented = dict(re.findall(r"^\| `([a-z-]+)` \| (.+?) \|$", readme, re.MULTILINE))
+    assert {goal.value: text for goal, text in GOAL_DESCRIPTIONS.items()} == {
+        goal.value: documented[goal.value] for goal in Goal
+    }

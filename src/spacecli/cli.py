@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -12,8 +13,8 @@ from typer.core import TyperGroup
 from spacecli import __version__, query, views
 from spacecli.data import load_bundled
 from spacecli.errors import SpacecliError
-from spacecli.model import Goal, OrgKind, Status
-from spacecli.render import Format, render
+from spacecli.model import CollabKind, Goal, OrgKind, Status
+from spacecli.render import Format, GraphFormat, render, render_graph
 
 
 class _Group(TyperGroup):
@@ -99,13 +100,17 @@ FieldsOption = Annotated[
 OrganisationArgument = Annotated[
     str,
     typer.Argument(
-        help="Abbreviation, name or alias (any case).", autocompletion=_complete_organisations
+        help="Abbreviation, name or alias (any case).",
+        autocompletion=_complete_organisations,
+        metavar="NAME",
     ),
 ]
 CollaborationArgument = Annotated[
     str,
     typer.Argument(
-        help="Name, id or alias (JWST, Webb, ISS...).", autocompletion=_complete_collaborations
+        help="Name, id or alias (JWST, Webb, ISS...).",
+        autocompletion=_complete_collaborations,
+        metavar="NAME",
     ),
 ]
 GoalOption = Annotated[
@@ -118,6 +123,45 @@ StatusOption = Annotated[
         "--status", "-s", help="Only collaborations with this status.", case_sensitive=False
     ),
 ]
+
+
+SinceOption = Annotated[
+    int | None, typer.Option("--since", help="Only collaborations begun in or after this year.")
+]
+UntilOption = Annotated[
+    int | None, typer.Option("--until", help="Only collaborations begun in or before this year.")
+]
+AgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        help="Only collaborations this organisation takes part in.",
+        autocompletion=_complete_organisations,
+    ),
+]
+ExcludeKindOption = Annotated[
+    list[CollabKind] | None,
+    typer.Option(
+        "--exclude-kind",
+        help="Leave out collaborations of this kind (repeatable): coordination, agreement...",
+        case_sensitive=False,
+    ),
+]
+
+
+class Period(StrEnum):
+    """How `timeline` groups years."""
+
+    DECADE = "decade"
+    YEAR = "year"
+
+
+def _check_years(since: int | None, until: int | None) -> None:
+    if since is not None and until is not None and since > until:
+        raise typer.BadParameter(
+            f"--since {since} is after --until {until}", param_hint="'--since'"
+        )
 
 
 def _emit(view: views.View, fmt: Format, as_json: bool, fields: str | None) -> None:
@@ -209,6 +253,7 @@ def partners(
         typer.Argument(
             help="A second organisation: list what the two share.",
             autocompletion=_complete_organisations,
+            metavar="[OTHER]",
         ),
     ] = None,
     goal: GoalOption = None,
@@ -242,17 +287,10 @@ def partners(
 @app.command()
 def missions(
     goal: GoalOption = None,
-    agency: Annotated[
-        str | None,
-        typer.Option("--agency", "-a", help="Only those this organisation takes part in."),
-    ] = None,
+    agency: AgencyOption = None,
     status: StatusOption = None,
-    since: Annotated[
-        int | None, typer.Option("--since", help="Only those that began in or after this year.")
-    ] = None,
-    until: Annotated[
-        int | None, typer.Option("--until", help="Only those that began in or before this year.")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -267,6 +305,7 @@ def missions(
     """
     data = load_bundled()
     org = query.resolve_organisation(data, agency) if agency else None
+    _check_years(since, until)
     found = query.missions(data, goal=goal, agency=org, status=status, since=since, until=until)
     _emit(views.missions_view(data, found), fmt, as_json, fields)
 
@@ -319,6 +358,220 @@ def stats(
       spacecli stats --json | jq .country_count
     """
     _emit(views.stats_view(query.stats(load_bundled())), fmt, as_json, fields)
+
+
+@app.command()
+def search(
+    text: Annotated[
+        str, typer.Argument(help="Words or a name; small typos are forgiven.", metavar="TEXT")
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")
+    ] = 20,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Find organisations and collaborations by name, alias or words of their summary.
+
+    Best matches first: whole names, then beginnings of words, then near misses.
+
+    \b
+    Examples:
+      spacecli search webb
+      spacecli search "bepi colombo"
+      spacecli search "sample return" --json
+    """
+    hits = query.search(load_bundled(), text, limit=limit)
+    _emit(views.search_view(text, hits), fmt, as_json, fields)
+
+
+@app.command()
+def path(
+    start: Annotated[
+        str,
+        typer.Argument(
+            help="The organisation to start from.",
+            autocompletion=_complete_organisations,
+            metavar="FROM",
+        ),
+    ],
+    end: Annotated[
+        str,
+        typer.Argument(
+            help="The organisation to reach.",
+            autocompletion=_complete_organisations,
+            metavar="TO",
+        ),
+    ],
+    max_hops: Annotated[
+        int | None,
+        typer.Option("--max-hops", min=1, help="Only chains of at most this many steps."),
+    ] = None,
+    goal: GoalOption = None,
+    exclude_kind: ExcludeKindOption = None,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Show the shortest chain of shared collaborations linking two organisations.
+
+    Each step names the collaboration the two share (missions before agreements and
+    committees, then the oldest) and how many they share in all. No chain: a message on
+    stderr, [] in JSON, exit 0.
+
+    \b
+    Examples:
+      spacecli path ISRO ESA
+      spacecli path SpaceX Roscosmos --exclude-kind coordination --exclude-kind agreement
+      spacecli path KARI ISA --max-hops 2 --json
+    """
+    data = load_bundled()
+    first = query.resolve_organisation(data, start)
+    second = query.resolve_organisation(data, end)
+    hops = query.path(data, first, second, max_hops=max_hops, goal=goal, exclude=exclude_kind or ())
+    _emit(views.path_view(first, second, hops, max_hops), fmt, as_json, fields)
+
+
+@app.command()
+def graph(
+    goal: GoalOption = None,
+    agency: AgencyOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    exclude_kind: ExcludeKindOption = None,
+    min_shared: Annotated[
+        int,
+        typer.Option("--min-shared", min=1, help="Only links of at least this many shared."),
+    ] = 1,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table and csv list the links; json, dot, mermaid and graphml hold the graph.",
+            case_sensitive=False,
+        ),
+    ] = GraphFormat.TABLE,
+    as_json: JsonOption = False,
+) -> None:
+    """Export the collaboration network: organisations linked by what they share.
+
+    A link's weight is the number of collaborations the two share. DOT renders with
+    Graphviz, Mermaid in GitHub Markdown, GraphML opens in Gephi, yEd and Cytoscape.
+
+    \b
+    Examples:
+      spacecli graph --goal mars
+      spacecli graph --min-shared 5 --format dot | dot -Tsvg > network.svg
+      spacecli graph --agency ISRO --format mermaid
+      spacecli graph --format graphml > network.graphml
+    """
+    data = load_bundled()
+    org = query.resolve_organisation(data, agency) if agency else None
+    _check_years(since, until)
+    net = query.graph(
+        data,
+        goal=goal,
+        agency=org,
+        since=since,
+        until=until,
+        exclude=exclude_kind or (),
+        min_shared=min_shared,
+    )
+    title = (
+        f"spacecli collaboration network: {len(net.nodes)} organisations, {len(net.edges)} links"
+    )
+    if as_json and fmt not in (GraphFormat.TABLE, GraphFormat.JSON):
+        raise typer.BadParameter(
+            f"--json conflicts with --format {fmt.value}", param_hint="'--json'"
+        )
+    render_graph(views.graph_view(net, title), GraphFormat.JSON if as_json else fmt)
+
+
+@app.command()
+def matrix(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Organisations to compare (default: the most connected).",
+            autocompletion=_complete_organisations,
+            show_default=False,
+            metavar="[NAMES]...",
+        ),
+    ] = None,
+    top: Annotated[
+        int,
+        typer.Option("--top", min=1, help="Without names: how many of the most connected to show."),
+    ] = 8,
+    goal: GoalOption = None,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Show how many collaborations each pair of organisations shares, as a heat map.
+
+    Without names, the organisations in the most collaborations, most first.
+
+    \b
+    Examples:
+      spacecli matrix
+      spacecli matrix NASA ESA JAXA CSA Roscosmos
+      spacecli matrix --goal moon --top 6 --format csv
+    """
+    data = load_bundled()
+    if names:
+        orgs = [query.resolve_organisation(data, name) for name in names]
+    else:
+        orgs = query.most_connected(data, top, goal=goal)
+    _emit(views.matrix_view(query.matrix(data, orgs, goal=goal)), fmt, as_json, fields)
+
+
+@app.command()
+def timeline(
+    agency: AgencyOption = None,
+    goal: GoalOption = None,
+    by: Annotated[
+        Period,
+        typer.Option("--by", help="Count per decade or per year.", case_sensitive=False),
+    ] = Period.DECADE,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Count collaborations by the year or decade they began, as bars.
+
+    Periods between the first and the last are shown even when empty.
+
+    \b
+    Examples:
+      spacecli timeline
+      spacecli timeline --agency ISRO --by year
+      spacecli timeline --goal moon --json
+    """
+    data = load_bundled()
+    org = query.resolve_organisation(data, agency) if agency else None
+    found = query.missions(data, goal=goal, agency=org)
+    periods = query.timeline(found, decades=by is Period.DECADE)
+    about = " and ".join(
+        part for part in (org.abbreviation if org else "", goal.value if goal else "") if part
+    )
+    title = f"Collaborations begun per {by.value}" + (f" ({about})" if about else "")
+    _emit(views.timeline_view(periods, title), fmt, as_json, fields)
+
+
+@app.command()
+def goals(
+    fmt: FormatOption = Format.TABLE, as_json: JsonOption = False, fields: FieldsOption = None
+) -> None:
+    """List the goals collaborations pursue, what each covers, and how many pursue it.
+
+    \b
+    Examples:
+      spacecli goals
+      spacecli goals --json | jq -r '.[].goal'
+    """
+    _emit(views.goals_view(query.goals(load_bundled())), fmt, as_json, fields)
 
 
 def main() -> None:

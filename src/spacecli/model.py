@@ -46,6 +46,24 @@ class Goal(StrEnum):
     COORDINATION = "coordination"
 
 
+#: What each goal covers, as documented in data/README.md (a test keeps the two in step).
+GOAL_DESCRIPTIONS: dict[Goal, str] = {
+    Goal.MOON: "lunar orbiters, landers, rovers, the lunar station and lunar agreements",
+    Goal.MARS: "Mars and its moons",
+    Goal.PLANETARY_SCIENCE: "other planets, their moons, comets and asteroids",
+    Goal.EXOPLANETS: "finding and characterising planets around other stars",
+    Goal.COSMIC_BACKGROUND: "the cosmic microwave background",
+    Goal.ASTRONOMY: "telescopes and observatories for the wider universe",
+    Goal.SUN: "the Sun and the heliosphere",
+    Goal.FUNDAMENTAL_PHYSICS: "gravity, relativity, gravitational waves",
+    Goal.EARTH_OBSERVATION: "observing Earth: climate, oceans, weather, disasters",
+    Goal.MICROGRAVITY_RESEARCH: "research in weightlessness, on stations and flights",
+    Goal.HUMAN_SPACEFLIGHT: "crewed flights and stations",
+    Goal.CARGO: "delivering supplies and equipment, above all to stations",
+    Goal.COORDINATION: "bodies and agreements that coordinate many agencies",
+}
+
+
 class Status(StrEnum):
     """Where a collaboration stands today."""
 

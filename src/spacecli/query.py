@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from spacecli.errors import NotFoundError
+from spacecli import network
+from spacecli.errors import NotFoundError, SpacecliError
 from spacecli.model import (
+    GOAL_DESCRIPTIONS,
     CollabKind,
     Collaboration,
     Comparison,
@@ -20,6 +22,8 @@ from spacecli.model import (
     Status,
     normalise,
 )
+from spacecli.network import Hop, Network
+from spacecli.network import chronological as _chronological
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,5 +281,217 @@ def _matching(
     )
 
 
-def _chronological(collab: Collaboration) -> tuple[int, str]:
-    return (collab.start, collab.name.casefold())
+# -- the network --------------------------------------------------------------------------
+
+
+def path(
+    data: Dataset,
+    start: Organisation,
+    end: Organisation,
+    *,
+    max_hops: int | None = None,
+    goal: Goal | None = None,
+    exclude: Iterable[CollabKind] = (),
+) -> list[Hop] | None:
+    """The shortest chain of shared collaborations from `start` to `end`; None if none exists.
+
+    Only chains of at most `max_hops` steps, through collaborations with `goal` and of no
+    kind in `exclude`, count.
+    """
+    if start.id == end.id:
+        same = f"{start.abbreviation} and {end.abbreviation} are the same organisation"
+        raise SpacecliError(same)
+    collabs = _without(missions(data, goal=goal), exclude)
+    return network.shortest_path(data, start, end, collabs, max_hops)
+
+
+def graph(
+    data: Dataset,
+    *,
+    goal: Goal | None = None,
+    agency: Organisation | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    exclude: Iterable[CollabKind] = (),
+    min_shared: int = 1,
+) -> Network:
+    """The network of the collaborations the filters keep (as for `missions`, less `exclude`).
+
+    Edges join organisations sharing at least `min_shared` of those collaborations.
+    """
+    collabs = missions(data, goal=goal, agency=agency, since=since, until=until)
+    return network.build(data, _without(collabs, exclude), min_shared)
+
+
+def _without(collabs: list[Collaboration], kinds: Iterable[CollabKind]) -> list[Collaboration]:
+    excluded = set(kinds)
+    return [collab for collab in collabs if collab.kind not in excluded]
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """Shared-collaboration counts between organisations, in the order of `organisations`."""
+
+    organisations: tuple[Organisation, ...]
+    counts: tuple[tuple[int | None, ...], ...]
+
+
+def most_connected(data: Dataset, count: int, *, goal: Goal | None = None) -> list[Organisation]:
+    """The `count` organisations taking part in the most collaborations (ties by abbreviation)."""
+    tally = Counter(org_id for c in missions(data, goal=goal) for org_id in set(c.org_ids))
+
+    def rank(org_id: str) -> tuple[int, str]:
+        return (-tally[org_id], data.organisation(org_id).abbreviation.casefold())
+
+    ranked = sorted(tally, key=rank)
+    return [data.organisation(org_id) for org_id in ranked[:count]]
+
+
+def matrix(data: Dataset, orgs: Iterable[Organisation], *, goal: Goal | None = None) -> Matrix:
+    """How many collaborations (with `goal`) each pair of `orgs` shares; None on the diagonal."""
+    chosen = tuple(dict.fromkeys(orgs))  # each organisation once, first mention wins
+    counts = network.matrix(chosen, missions(data, goal=goal))
+    return Matrix(chosen, tuple(tuple(row) for row in counts))
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A year or a decade and the collaborations that began in it, oldest first."""
+
+    label: str
+    first_year: int
+    last_year: int
+    collaborations: tuple[Collaboration, ...]
+
+
+def timeline(collabs: Sequence[Collaboration], *, decades: bool) -> list[Period]:
+    """The collaborations by the year (or decade) they began, empty periods between included."""
+    if not collabs:
+        return []
+    width = 10 if decades else 1
+    by_period: dict[int, list[Collaboration]] = defaultdict(list)
+    for collab in collabs:
+        by_period[collab.start - collab.start % width].append(collab)
+    periods = []
+    for first in range(min(by_period), max(by_period) + 1, width):
+        label = f"{first}s" if decades else str(first)
+        found = tuple(sorted(by_period.get(first, ()), key=_chronological))
+        periods.append(Period(label, first, first + width - 1, found))
+    return periods
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCount:
+    """A goal, what it covers, and how many collaborations and organisations pursue it."""
+
+    goal: Goal
+    description: str
+    collaborations: int
+    organisations: int
+
+
+def goals(data: Dataset) -> list[GoalCount]:
+    """Every goal of the vocabulary with its counts, most collaborations first."""
+    found = []
+    for goal in Goal:
+        collabs = [c for c in data.collaborations if goal in c.goals]
+        orgs = {org_id for c in collabs for org_id in c.org_ids}
+        found.append(GoalCount(goal, GOAL_DESCRIPTIONS[goal], len(collabs), len(orgs)))
+    return sorted(found, key=lambda item: (-item.collaborations, item.goal.value))
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A record found by `search`, how well it matched (0-100) and on what."""
+
+    record: Organisation | Collaboration
+    score: int
+    matched: str
+
+
+def search(data: Dataset, text: str, *, limit: int | None = None) -> list[Hit]:
+    """Organisations and collaborations matching `text`, best first.
+
+    Names and aliases are matched whole, by prefix, by substring, and word by word with
+    small typos allowed ("bepi colombo", "rosalind franklen"); summaries and notes match
+    when they contain every word. Ties go to organisations, then by name.
+    """
+    wanted = normalise(text)
+    words = _words(text)
+    if not wanted:
+        raise SpacecliError("nothing to search for: give a word or a name")
+    hits: list[Hit] = []
+    records: list[Organisation | Collaboration] = [*data.organisations, *data.collaborations]
+    for record in records:
+        texts = (
+            (record.summary, record.note) if isinstance(record, Collaboration) else (record.note,)
+        )
+        # The id goes last, so that a tie shows the name people know.
+        found = _best_match(wanted, words, (*record.names[1:], record.id), texts)
+        if found is not None:
+            hits.append(Hit(record, *found))
+    hits.sort(
+        key=lambda hit: (
+            -hit.score,
+            isinstance(hit.record, Collaboration),
+            _label(hit.record).casefold(),
+        )
+    )
+    return hits if limit is None else hits[:limit]
+
+
+def _label(record: Organisation | Collaboration) -> str:
+    return record.abbreviation if isinstance(record, Organisation) else record.name
+
+
+def _words(text: str) -> list[str]:
+    return "".join(ch if ch.isalnum() else " " for ch in text.casefold()).split()
+
+
+def _best_match(
+    wanted: str, words: list[str], names: tuple[str, ...], texts: Iterable[str | None]
+) -> tuple[int, str] | None:
+    """The best (score, matched name) of a record, or None when nothing matches."""
+    best: tuple[int, str] | None = None
+    for name in names:
+        score = _name_score(wanted, words, name)
+        if score and (best is None or score > best[0]):
+            best = (score, name)
+    if best is None:
+        for text in texts:
+            if text and all(word in text.casefold() for word in words):
+                return (40, "summary")
+    return best
+
+
+def _name_score(wanted: str, words: list[str], name: str) -> int:
+    key = normalise(name)
+    if key == wanted:
+        return 100
+    if key.startswith(wanted):
+        return 90
+    name_words = _words(name)
+    if all(any(other.startswith(word) for other in name_words) for word in words):
+        return 80  # every word begins a word of the name: "webb", "sample return"
+    if len(wanted) >= 5 and wanted in key:
+        return 70  # inside a word: "colombo" in BepiColombo
+    return _fuzzy_score(wanted, words, key, name_words)
+
+
+def _fuzzy_score(wanted: str, words: list[str], key: str, name_words: list[str]) -> int:
+    """Up to 65 for a near miss: the whole name, or every word close to a word of the name."""
+    from difflib import SequenceMatcher  # only when nothing matched exactly
+
+    def ratio(word: str, other: str) -> float:
+        if len(word) >= 3 and other.startswith(word):
+            return 1.0
+        matcher = SequenceMatcher(None, word, other)
+        return matcher.ratio() if matcher.real_quick_ratio() >= 0.8 else 0.0
+
+    whole = SequenceMatcher(None, wanted, key).ratio() if len(wanted) >= 4 else 0.0
+    closest = [max((ratio(word, other) for other in name_words), default=0.0) for word in words]
+    by_words = sum(closest) / len(closest) if closest and min(closest) >= 0.8 else 0.0
+    return round(65 * max(whole if whole >= 0.8 else 0.0, by_words))

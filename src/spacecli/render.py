@@ -10,11 +10,12 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from spacecli.views import Column, DetailView, ListView, Record, View
+from spacecli.views import Column, DetailView, GraphView, ListView, Record, View
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
 
 class Format(StrEnum):
@@ -140,6 +141,137 @@ def _without_none(value: Any) -> Any:
     return value
 
 
+# -- the network --------------------------------------------------------------------------
+
+
+class GraphFormat(StrEnum):
+    """The formats of `spacecli graph`: an edge list for people and spreadsheets, or a graph."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    DOT = "dot"
+    MERMAID = "mermaid"
+    GRAPHML = "graphml"
+
+
+def render_graph(view: GraphView, fmt: GraphFormat, out: TextIO | None = None) -> None:
+    """Write the network `view` in format `fmt` to `out` (standard output by default)."""
+    GRAPH_RENDERERS[fmt](view, out or sys.stdout)
+
+
+def graph_json(view: GraphView, out: TextIO) -> None:
+    """JSON: {"nodes": [...], "edges": [...]}, edges between node ids."""
+    payload = {"nodes": view.nodes, "edges": view.edges}
+    out.write(json.dumps(payload, ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def graph_dot(view: GraphView, out: TextIO) -> None:
+    """Graphviz DOT: an undirected graph; thicker lines for more shared collaborations."""
+    top = max((edge["weight"] for edge in view.edges), default=1)
+    out.write(f"// {_printable(view.title)}\n")
+    out.write("graph spacecli {\n")
+    out.write('  graph [overlap=false, splines=true, fontname="Helvetica"];\n')
+    out.write('  node [shape=box, style=rounded, fontname="Helvetica"];\n')
+    out.write("  edge [color=gray40];\n")
+    for node in view.nodes:
+        out.write(
+            f"  {_dot(node['id'])} [label={_dot(node['label'])}, tooltip={_dot(node['name'])}];\n"
+        )
+    for edge in view.edges:
+        width = 1 + round(4 * edge["weight"] / top, 1)
+        out.write(
+            f"  {_dot(edge['source'])} -- {_dot(edge['target'])} "
+            f"[weight={edge['weight']}, penwidth={width}, "
+            f"tooltip={_dot(', '.join(edge['collaborations']))}];\n"
+        )
+    out.write("}\n")
+
+
+def _dot(text: str) -> str:
+    """A DOT quoted string."""
+    escaped = _printable(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def graph_mermaid(view: GraphView, out: TextIO) -> None:
+    """A Mermaid flowchart, for a ```mermaid block in GitHub Markdown."""
+    names = {node["id"]: f"n{number}" for number, node in enumerate(view.nodes)}
+    out.write(f"%% {_printable(view.title)}\n")
+    out.write("graph LR\n")
+    for node in view.nodes:
+        out.write(f'  {names[node["id"]]}["{_mermaid(node["label"])}"]\n')
+    for edge in view.edges:
+        out.write(f"  {names[edge['source']]} ---|{edge['weight']}| {names[edge['target']]}\n")
+
+
+def _mermaid(text: str) -> str:
+    """Text for inside a quoted Mermaid label: quotes and markup as entity codes."""
+    return "".join(f"#{ord(ch)};" if ch in '"#<>&[]{}|`' else ch for ch in _printable(text))
+
+
+def graph_graphml(view: GraphView, out: TextIO) -> None:
+    """GraphML (for Gephi, yEd, Cytoscape): well-formed XML written by ElementTree."""
+    from xml.etree import ElementTree as ET
+
+    ns = "http://graphml.graphdrawing.org/xmlns"
+    root = ET.Element("graphml", xmlns=ns)
+    keys = (
+        ("label", "node", "string"),
+        ("name", "node", "string"),
+        ("kind", "node", "string"),
+        ("countries", "node", "string"),
+        ("weight", "edge", "int"),
+        ("collaborations", "edge", "string"),
+    )
+    for name, domain, kind in keys:
+        ET.SubElement(
+            root, "key", {"id": name, "for": domain, "attr.name": name, "attr.type": kind}
+        )
+    graph = ET.SubElement(root, "graph", id="spacecli", edgedefault="undirected")
+    for node in view.nodes:
+        element = ET.SubElement(graph, "node", id=_xml(node["id"]))
+        for key in ("label", "name", "kind", "countries"):
+            ET.SubElement(element, "data", key=key).text = _xml(flat(node[key]))
+    for number, edge in enumerate(view.edges):
+        element = ET.SubElement(
+            graph, "edge", id=f"e{number}", source=_xml(edge["source"]), target=_xml(edge["target"])
+        )
+        ET.SubElement(element, "data", key="weight").text = str(edge["weight"])
+        ET.SubElement(element, "data", key="collaborations").text = _xml(
+            flat(edge["collaborations"])
+        )
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters (line breaks included) turned into spaces."""
+    return "".join(" " if ord(ch) < 32 or 127 <= ord(ch) < 160 else ch for ch in text)
+
+
+def _xml(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold, even escaped."""
+    return "".join(
+        ch
+        for ch in _printable(text)
+        if not (0xD800 <= ord(ch) <= 0xDFFF or ord(ch) in (0xFFFE, 0xFFFF))
+    )
+
+
+GRAPH_RENDERERS: dict[GraphFormat, Callable[[GraphView, TextIO], None]] = {
+    GraphFormat.TABLE: lambda view, out: render_table(view.edge_list, out),
+    GraphFormat.CSV: lambda view, out: render_csv(view.edge_list, out),
+    GraphFormat.JSON: graph_json,
+    GraphFormat.DOT: graph_dot,
+    GraphFormat.MERMAID: graph_mermaid,
+    GraphFormat.GRAPHML: graph_graphml,
+}
+
+
 # -- tables for people --------------------------------------------------------------------
 
 
@@ -152,9 +284,9 @@ def render_table(view: View, out: TextIO) -> None:
     buffer = io.StringIO()
     console = _console(out if colour else buffer, colour)
     if isinstance(view, ListView):
-        console.print(_table(view.title, view.columns, view.records))
+        console.print(_table(view.title, view.columns, view.records, colour))
     else:
-        _print_detail(console, view)
+        _print_detail(console, view, colour)
     if not colour:
         # Plain: the same rows and columns, without the padding rich puts after titles.
         out.writelines(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
@@ -205,19 +337,49 @@ def _box(usual: str) -> Any:
     return box.ASCII if os.environ.get("TERM") == "dumb" else getattr(box, usual)
 
 
-def _table(title: str | None, columns: tuple[Column, ...], records: list[Record]) -> Table:
+BAR_WIDTH = 40
+# Heat-map cells from cold to hot, in the 8 basic colours so every colour terminal shows them.
+_HEAT = ("white on blue", "black on cyan", "black on yellow", "bold white on red")
+
+
+def _table(
+    title: str | None, columns: tuple[Column, ...], records: list[Record], colour: bool
+) -> Table:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=title, title_justify="left", box=_box("HEAVY_HEAD"), expand=False)
     for column in columns:
-        table.add_column(column.header, overflow="fold")
+        if column.look == "bar":
+            table.add_column(column.header, no_wrap=True)
+        else:
+            table.add_column(
+                column.header,
+                overflow="fold",
+                justify="right" if column.look == "heat" else "left",
+            )
     for record in records:
-        table.add_row(*(Text(column.text(record)) for column in columns))
+        table.add_row(*(_cell(column, record, colour) for column in columns))
     return table
 
 
-def _print_detail(console: Console, view: DetailView) -> None:
+def _cell(column: Column, record: Record, colour: bool) -> Text:
+    """A table cell: the text (never read as markup), a bar, or a shaded number."""
+    from rich.text import Text
+
+    value = record.get(column.key)
+    if column.look == "bar":
+        length = round(BAR_WIDTH * value / column.scale) if column.scale and value else 0
+        length = max(length, 1) if value else 0
+        return Text("█" * length, style="cyan") if colour else Text("#" * length)
+    if column.look == "heat" and colour and isinstance(value, int) and column.scale:
+        if value == 0:
+            return Text(column.text(record), style="dim")
+        level = min(len(_HEAT) - 1, (len(_HEAT) * value - 1) // column.scale)
+        return Text(f" {column.text(record)} ", style=_HEAT[level])
+    return Text(column.text(record))
+
+
+def _print_detail(console: Console, view: DetailView, colour: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -233,4 +395,4 @@ def _print_detail(console: Console, view: DetailView) -> None:
         records = view.record.get(section.key) or []
         if records:
             console.print()
-            console.print(_table(section.title, section.columns, records))
+            console.print(_table(section.title, section.columns, records, colour))

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from spacecli.model import Collaboration, Dataset, Organisation
-from spacecli.query import ComparisonRow, Involvement, Member, Partnership, Stats
+from spacecli.network import Hop, Network
+from spacecli.query import (
+    ComparisonRow,
+    GoalCount,
+    Hit,
+    Involvement,
+    Matrix,
+    Member,
+    Partnership,
+    Period,
+    Stats,
+)
 
 Record = dict[str, Any]
+
+#: How a table draws a column: text; a bar as long as the (integer) value, up to `scale`;
+#: or the value shaded by its size against `scale`, a heat map when the table has colour.
+Look = Literal["text", "bar", "heat"]
 
 
 def plain(value: Any) -> str:
@@ -50,6 +65,8 @@ class Column:
     header: str
     cell: Callable[[Any], str] = plain
     whole_record: bool = False  # the cell function takes the whole record, not one value
+    look: Look = "text"
+    scale: int = 0  # for "bar" and "heat": the value that draws a full bar or the darkest shade
 
     def text(self, record: Record) -> str:
         """The cell text for `record`."""
@@ -123,7 +140,17 @@ STATS_FIELDS = (
     "countries_with_member_states", "by_goal", "by_status", "by_kind", "by_organisation_kind",
 )  # fmt: skip
 
+SEARCH_FIELDS = ("type", "id", "abbreviation", "name", "matched", "score")
+PATH_FIELDS = (
+    "step", "from", "to", "collaboration", "kind", "start", "shared_count", "collaborations",
+)  # fmt: skip
+TIMELINE_FIELDS = ("period", "first_year", "last_year", "count", "collaborations")
+GOAL_FIELDS = ("goal", "description", "collaborations", "organisations")
+NODE_FIELDS = ("id", "label", "name", "kind", "countries", "partners", "collaborations")
+EDGE_FIELDS = ("source", "target", "weight", "collaborations")
+
 #: The fields each command's records have, for --fields completion and the README.
+#: A matrix has a field per organisation shown, after "organisation".
 FIELDS_BY_COMMAND: dict[str, tuple[str, ...]] = {
     "agencies": ORGANISATION_FIELDS,
     "agency": AGENCY_FIELDS,
@@ -132,6 +159,11 @@ FIELDS_BY_COMMAND: dict[str, tuple[str, ...]] = {
     "mission": MISSION_FIELDS,
     "compare": COMPARISON_FIELDS,
     "stats": STATS_FIELDS,
+    "search": SEARCH_FIELDS,
+    "path": PATH_FIELDS,
+    "matrix": ("organisation",),
+    "timeline": TIMELINE_FIELDS,
+    "goals": GOAL_FIELDS,
 }
 
 
@@ -502,6 +534,219 @@ def stats_view(numbers: Stats) -> DetailView:
 
 def _tally_section(title: str, key: str, name: str, counted: str) -> Section:
     return Section(title, key, (Column(name, name.capitalize()), Column("count", counted)))
+
+
+def search_view(text: str, hits: Sequence[Hit]) -> ListView:
+    """`spacecli search TEXT`: organisations and collaborations, best match first."""
+    records = []
+    for hit in hits:
+        org = hit.record if isinstance(hit.record, Organisation) else None
+        records.append(
+            {
+                "type": "organisation" if org else "collaboration",
+                "id": hit.record.id,
+                "abbreviation": org.abbreviation if org else None,
+                "name": hit.record.name,
+                "matched": hit.matched,
+                "score": hit.score,
+            }
+        )
+
+    def name_cell(record: Record) -> str:
+        short = record["abbreviation"]
+        return f"{short}: {record['name']}" if short else str(record["name"])
+
+    return ListView(
+        records,
+        (
+            Column("type", "Type"),
+            Column("name", "Name", name_cell, whole_record=True),
+            Column("matched", "Matched"),
+            Column("score", "Score"),
+        ),
+        SEARCH_FIELDS,
+        title=f"Search: {text}",
+        empty=f"nothing matches {text!r}",
+    )
+
+
+def path_view(
+    start: Organisation, end: Organisation, hops: Sequence[Hop] | None, max_hops: int | None
+) -> ListView:
+    """`spacecli path A B`: each step with the collaboration that makes it."""
+    records = [
+        {
+            "step": number,
+            "from": hop.start.abbreviation,
+            "to": hop.end.abbreviation,
+            "collaboration": _collaboration_brief(hop.collaboration),
+            "kind": hop.collaboration.kind.value,
+            "start": hop.collaboration.start,
+            "shared_count": len(hop.shared),
+            "collaborations": [_collaboration_brief(c) for c in hop.shared],
+        }
+        for number, hop in enumerate(hops or (), start=1)
+    ]
+    steps = len(records)
+    within = f" in at most {_steps(max_hops)}" if max_hops is not None else ""
+    return ListView(
+        records,
+        (
+            Column("step", "Step"),
+            Column("from", "From"),
+            Column("to", "To"),
+            Column(
+                "collaboration",
+                "Through",
+                lambda r: f"{r['collaboration']['name']} ({r['start']})",
+                whole_record=True,
+            ),
+            Column("shared_count", "Shared"),
+        ),
+        PATH_FIELDS,
+        title=f"{start.abbreviation} to {end.abbreviation} in {_steps(steps)}",
+        empty=f"no chain of collaborations links {start.abbreviation} and {end.abbreviation}"
+        + within,
+    )
+
+
+def _steps(count: int) -> str:
+    return f"{count} step" if count == 1 else f"{count} steps"
+
+
+def matrix_view(table: Matrix) -> ListView:
+    """`spacecli matrix`: one row per organisation, a column per organisation, shared counts."""
+    labels = [org.abbreviation for org in table.organisations]
+    records: list[Record] = [
+        {"organisation": label, **dict(zip(labels, row, strict=True))}
+        for label, row in zip(labels, table.counts, strict=True)
+    ]
+    top = max((n for row in table.counts for n in row if n is not None), default=0)
+    return ListView(
+        records,
+        (
+            Column("organisation", ""),
+            *(
+                Column(label, label, lambda v: "-" if v is None else str(v), look="heat", scale=top)
+                for label in labels
+            ),
+        ),
+        ("organisation", *labels),
+        title="Collaborations shared",
+        empty="no organisations to compare",
+    )
+
+
+def timeline_view(periods: Sequence[Period], title: str) -> ListView:
+    """`spacecli timeline`: collaborations begun per year or decade, as bars in a table."""
+    records = [
+        {
+            "period": period.label,
+            "first_year": period.first_year,
+            "last_year": period.last_year,
+            "count": len(period.collaborations),
+            "collaborations": [_collaboration_brief(c) for c in period.collaborations],
+        }
+        for period in periods
+    ]
+    top = max((len(period.collaborations) for period in periods), default=0)
+    return ListView(
+        records,
+        (
+            Column("period", "Period"),
+            Column("count", "Began"),
+            Column("count", "", look="bar", scale=top),
+        ),
+        TIMELINE_FIELDS,
+        title=title,
+        empty="no collaborations match",
+    )
+
+
+def goals_view(counts: Sequence[GoalCount]) -> ListView:
+    """`spacecli goals`: the goal vocabulary with how often each goal is pursued."""
+    return ListView(
+        [
+            {
+                "goal": item.goal.value,
+                "description": item.description,
+                "collaborations": item.collaborations,
+                "organisations": item.organisations,
+            }
+            for item in counts
+        ],
+        (
+            Column("goal", "Goal"),
+            Column("collaborations", "Collabs"),
+            Column("organisations", "Orgs"),
+            Column("description", "Covers"),
+        ),
+        GOAL_FIELDS,
+        title="Goals",
+    )
+
+
+def _first_three(names: list[str]) -> str:
+    if len(names) <= 3:
+        return ", ".join(names)
+    return f"{', '.join(names[:3])} and {len(names) - 3} more"
+
+
+@dataclass(frozen=True, slots=True)
+class GraphView:
+    """The collaboration network: node and edge records, and the edges as a table."""
+
+    nodes: list[Record]
+    edges: list[Record]
+    edge_list: ListView
+    title: str
+
+
+def graph_view(net: Network, title: str) -> GraphView:
+    """`spacecli graph`: nodes by abbreviation, edges heaviest first."""
+    reach = net.reach()
+    nodes = [
+        {
+            "id": org.id,
+            "label": org.abbreviation,
+            "name": org.name,
+            "kind": org.kind.value,
+            "countries": list(org.countries),
+            "partners": reach[org.id][0],
+            "collaborations": reach[org.id][1],
+        }
+        for org in net.nodes
+    ]
+    edges = [
+        {
+            "source": edge.source.id,
+            "target": edge.target.id,
+            "weight": edge.weight,
+            "collaborations": [c.id for c in edge.shared],
+        }
+        for edge in net.edges
+    ]
+    edge_list = ListView(
+        [
+            {
+                "source": edge.source.abbreviation,
+                "target": edge.target.abbreviation,
+                "weight": edge.weight,
+                "collaborations": [c.name for c in edge.shared],
+            }
+            for edge in net.edges
+        ],
+        (
+            Column("source", "Organisation"),
+            Column("target", "Organisation"),
+            Column("weight", "Shared"),
+            Column("collaborations", "Collaborations (oldest first)", _first_three),
+        ),
+        EDGE_FIELDS,
+        title=title,
+        empty="no links match",
+    )
+    return GraphView(nodes, edges, edge_list, title)
 
 
 def select(view: View, wanted: list[str]) -> View:
