@@ -19,6 +19,7 @@ def _fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("SPACECLI_DATA", raising=False)
 
 
 @pytest.fixture
@@ -35,5 +36,5 @@ def runner() -> CliRunner:
 @pytest.fixture
 def small_cli(monkeypatch: pytest.MonkeyPatch, small: Dataset) -> Dataset:
     """Make the CLI answer from the small dataset instead of the bundled one."""
-    monkeypatch.setattr(cli, "load_bundled", lambda: small)
+    monkeypatch.setattr(cli, "load_dataset", lambda layers: small)
     return small

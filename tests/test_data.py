@@ -86,7 +86,7 @@ def test_duplicate_ids_and_shared_aliases() -> None:
     )
     assert problems(GOOD_ORG + second + third) == [
         "test.toml: organisations: duplicate id 'alpha'",
-        "test.toml: organisations: the name 'aaa' of 'gamma' is also a name of 'alpha' "
+        "test.toml: organisations (id 'gamma'): the name 'aaa' is also a name of 'alpha' "
         "('AAA'); names and aliases must identify one record",
     ]
 

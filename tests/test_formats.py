@@ -202,10 +202,10 @@ def test_conflicting_json_and_format_is_a_usage_error() -> None:
 
 
 def test_invalid_data_file_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken() -> None:
+    def broken(layers: object) -> None:
         raise DataError(["data.toml:3:1: TOML syntax error: Invalid statement"])
 
-    monkeypatch.setattr("spacecli.cli.load_bundled", broken)
+    monkeypatch.setattr("spacecli.cli.load_dataset", broken)
     assert invoke("missions") == (
         3,
         "",
@@ -311,3 +311,9 @@ def test_completion_of_missions_goals_and_formats_in_fish() -> None:
 def test_completion_of_collaborations_and_fields_in_zsh() -> None:
     assert complete("zsh", "spacecli mission jw") == ["_arguments", "'*:", ':(("jwst"))\'']
     assert complete("bash", "spacecli missions --fields id,na") == ["id,name"]
+
+
+def test_completion_reads_the_data_files_on_the_command_line() -> None:
+    example = str(Path(__file__).resolve().parent.parent / "examples" / "our-cubesat.toml")
+    assert complete("bash", f"spacecli --data {example} partners Our") == ["OurSchool"]
+    assert complete("bash", "spacecli partners Our") == []

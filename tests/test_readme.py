@@ -34,7 +34,13 @@ def examples(text: str) -> list[tuple[str, str]]:
 
 def run(command: str) -> str:
     os.environ.update({"COLUMNS": "80", "NO_COLOR": "1"})
-    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    os.environ.pop("SPACECLI_DATA", None)
+    here = Path.cwd()
+    os.chdir(README.parent)  # examples name files relative to the repository
+    try:
+        result = CliRunner().invoke(app, shlex.split(command)[1:])
+    finally:
+        os.chdir(here)
     return result.stdout + result.stderr
 
 

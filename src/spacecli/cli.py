@@ -5,16 +5,22 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from spacecli import __version__, query, views
-from spacecli.data import load_bundled
-from spacecli.errors import SpacecliError
-from spacecli.model import CollabKind, Goal, OrgKind, Status
+from spacecli import __version__, export, query, views
+from spacecli import data as datafiles
+from spacecli.data import load as load_dataset
+from spacecli.errors import DataError, SpacecliError
+from spacecli.export import ExportFormat
+from spacecli.model import CollabKind, Dataset, Goal, OrgKind, Status
 from spacecli.render import Format, GraphFormat, render, render_graph
+from spacecli.starter import STARTER
+
+_MAX_PROBLEMS = 4  # data problems a command shows before pointing to `data validate`
 
 
 class _Group(TyperGroup):
@@ -25,7 +31,13 @@ class _Group(TyperGroup):
             result = super().invoke(ctx)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         except SpacecliError as error:
-            for line in str(error).splitlines() or [type(error).__name__]:
+            lines = str(error).splitlines() or [type(error).__name__]
+            if isinstance(error, DataError) and len(lines) > _MAX_PROBLEMS:
+                more = len(lines) - _MAX_PROBLEMS + 1
+                lines[_MAX_PROBLEMS - 1 :] = [
+                    f"... and {more} more problems; 'spacecli data validate' lists them all"
+                ]
+            for line in lines:
                 sys.stderr.write(f"spacecli: error: {line}\n")
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
@@ -64,13 +76,26 @@ def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     return [prefix + name for name in names if name.startswith(current) and name not in chosen]
 
 
-def _complete_organisations(incomplete: str) -> list[str]:
-    data = load_bundled()
+def _layers(ctx: typer.Context) -> tuple[datafiles.Layer, ...]:
+    """The data files in effect for this command line: bundled, SPACECLI_DATA, --data."""
+    root = ctx.find_root().params
+    return datafiles.layers(
+        root.get("data_files") or (), bundled=not root.get("no_bundled"), environ=os.environ
+    )
+
+
+def _load(ctx: typer.Context) -> Dataset:
+    """The dataset this command line asks for (loaded once per process)."""
+    return load_dataset(_layers(ctx))
+
+
+def _complete_organisations(ctx: typer.Context, incomplete: str) -> list[str]:
+    data = _load(ctx)
     return _matching_names([(o.abbreviation, o.names) for o in data.organisations], incomplete)
 
 
-def _complete_collaborations(incomplete: str) -> list[str]:
-    data = load_bundled()
+def _complete_collaborations(ctx: typer.Context, incomplete: str) -> list[str]:
+    data = _load(ctx)
     return _matching_names([(c.id, c.names) for c in data.collaborations], incomplete)
 
 
@@ -191,12 +216,29 @@ def _root(
             "--version", help="Print the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    data_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            help=(
+                "Read this data file on top of the bundled data (repeatable; later files win). "
+                "SPACECLI_DATA adds files the same way."
+            ),
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool,
+        typer.Option("--no-bundled", help="Leave out the bundled data: only your own files."),
+    ] = False,
 ) -> None:
     """Who works with whom in space: an offline, sourced reference."""
 
 
 @app.command()
 def agencies(
+    ctx: typer.Context,
     country: Annotated[
         str | None,
         typer.Option(
@@ -219,7 +261,7 @@ def agencies(
       spacecli agencies --country JP
       spacecli agencies --kind company --json
     """
-    data = load_bundled()
+    data = _load(ctx)
     _emit(
         views.agencies_view(query.agencies(data, country=country, kind=kind)), fmt, as_json, fields
     )
@@ -227,6 +269,7 @@ def agencies(
 
 @app.command()
 def agency(
+    ctx: typer.Context,
     name: OrganisationArgument,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
@@ -239,7 +282,7 @@ def agency(
       spacecli agency ESA
       spacecli agency "Japan Aerospace Exploration Agency" --json
     """
-    data = load_bundled()
+    data = _load(ctx)
     org = query.resolve_organisation(data, name)
     view = views.agency_view(org, query.involvements(data, org), query.partners(data, org)[:5])
     _emit(view, fmt, as_json, fields)
@@ -247,6 +290,7 @@ def agency(
 
 @app.command()
 def partners(
+    ctx: typer.Context,
     name: OrganisationArgument,
     other: Annotated[
         str | None,
@@ -273,7 +317,7 @@ def partners(
       spacecli partners NASA ESA
       spacecli partners JAXA --json | jq '.[0]'
     """
-    data = load_bundled()
+    data = _load(ctx)
     org = query.resolve_organisation(data, name)
     if other is None:
         view = views.partners_view(org, query.partners(data, org, goal=goal, status=status))
@@ -286,6 +330,7 @@ def partners(
 
 @app.command()
 def missions(
+    ctx: typer.Context,
     goal: GoalOption = None,
     agency: AgencyOption = None,
     status: StatusOption = None,
@@ -303,7 +348,7 @@ def missions(
       spacecli missions --agency JAXA --status active
       spacecli missions --since 2020 --json
     """
-    data = load_bundled()
+    data = _load(ctx)
     org = query.resolve_organisation(data, agency) if agency else None
     _check_years(since, until)
     found = query.missions(data, goal=goal, agency=org, status=status, since=since, until=until)
@@ -312,6 +357,7 @@ def missions(
 
 @app.command()
 def mission(
+    ctx: typer.Context,
     name: CollaborationArgument,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
@@ -324,14 +370,17 @@ def mission(
       spacecli mission JWST
       spacecli mission "ExoMars Trace Gas Orbiter" --json
     """
-    data = load_bundled()
+    data = _load(ctx)
     collab = query.resolve_collaboration(data, name)
     _emit(views.mission_view(collab, query.members(data, collab)), fmt, as_json, fields)
 
 
 @app.command()
 def compare(
-    fmt: FormatOption = Format.TABLE, as_json: JsonOption = False, fields: FieldsOption = None
+    ctx: typer.Context,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Print the comparison table of collaborations, each row with the records behind it.
 
@@ -340,12 +389,15 @@ def compare(
       spacecli compare
       spacecli compare --json
     """
-    _emit(views.compare_view(query.comparison_table(load_bundled())), fmt, as_json, fields)
+    _emit(views.compare_view(query.comparison_table(_load(ctx))), fmt, as_json, fields)
 
 
 @app.command()
 def stats(
-    fmt: FormatOption = Format.TABLE, as_json: JsonOption = False, fields: FieldsOption = None
+    ctx: typer.Context,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Count organisations, collaborations, participations, goals and countries.
 
@@ -357,11 +409,12 @@ def stats(
       spacecli stats
       spacecli stats --json | jq .country_count
     """
-    _emit(views.stats_view(query.stats(load_bundled())), fmt, as_json, fields)
+    _emit(views.stats_view(query.stats(_load(ctx))), fmt, as_json, fields)
 
 
 @app.command()
 def search(
+    ctx: typer.Context,
     text: Annotated[
         str, typer.Argument(help="Words or a name; small typos are forgiven.", metavar="TEXT")
     ],
@@ -382,12 +435,13 @@ def search(
       spacecli search "bepi colombo"
       spacecli search "sample return" --json
     """
-    hits = query.search(load_bundled(), text, limit=limit)
+    hits = query.search(_load(ctx), text, limit=limit)
     _emit(views.search_view(text, hits), fmt, as_json, fields)
 
 
 @app.command()
 def path(
+    ctx: typer.Context,
     start: Annotated[
         str,
         typer.Argument(
@@ -426,7 +480,7 @@ def path(
       spacecli path SpaceX Roscosmos --exclude-kind coordination --exclude-kind agreement
       spacecli path KARI ISA --max-hops 2 --json
     """
-    data = load_bundled()
+    data = _load(ctx)
     first = query.resolve_organisation(data, start)
     second = query.resolve_organisation(data, end)
     hops = query.path(data, first, second, max_hops=max_hops, goal=goal, exclude=exclude_kind or ())
@@ -435,6 +489,7 @@ def path(
 
 @app.command()
 def graph(
+    ctx: typer.Context,
     goal: GoalOption = None,
     agency: AgencyOption = None,
     since: SinceOption = None,
@@ -467,7 +522,7 @@ def graph(
       spacecli graph --agency ISRO --format mermaid
       spacecli graph --format graphml > network.graphml
     """
-    data = load_bundled()
+    data = _load(ctx)
     org = query.resolve_organisation(data, agency) if agency else None
     _check_years(since, until)
     net = query.graph(
@@ -491,6 +546,7 @@ def graph(
 
 @app.command()
 def matrix(
+    ctx: typer.Context,
     names: Annotated[
         list[str] | None,
         typer.Argument(
@@ -519,7 +575,7 @@ def matrix(
       spacecli matrix NASA ESA JAXA CSA Roscosmos
       spacecli matrix --goal moon --top 6 --format csv
     """
-    data = load_bundled()
+    data = _load(ctx)
     if names:
         orgs = [query.resolve_organisation(data, name) for name in names]
     else:
@@ -529,6 +585,7 @@ def matrix(
 
 @app.command()
 def timeline(
+    ctx: typer.Context,
     agency: AgencyOption = None,
     goal: GoalOption = None,
     by: Annotated[
@@ -549,7 +606,7 @@ def timeline(
       spacecli timeline --agency ISRO --by year
       spacecli timeline --goal moon --json
     """
-    data = load_bundled()
+    data = _load(ctx)
     org = query.resolve_organisation(data, agency) if agency else None
     found = query.missions(data, goal=goal, agency=org)
     periods = query.timeline(found, decades=by is Period.DECADE)
@@ -562,7 +619,10 @@ def timeline(
 
 @app.command()
 def goals(
-    fmt: FormatOption = Format.TABLE, as_json: JsonOption = False, fields: FieldsOption = None
+    ctx: typer.Context,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """List the goals collaborations pursue, what each covers, and how many pursue it.
 
@@ -571,7 +631,196 @@ def goals(
       spacecli goals
       spacecli goals --json | jq -r '.[].goal'
     """
-    _emit(views.goals_view(query.goals(load_bundled())), fmt, as_json, fields)
+    _emit(views.goals_view(query.goals(_load(ctx))), fmt, as_json, fields)
+
+
+data_app = typer.Typer(
+    name="data",
+    help=(
+        "See, check, export and start data files.\n\n"
+        "\b\nExamples:\n"
+        "  spacecli data sources\n"
+        "  spacecli data init mine.toml\n"
+        "  spacecli --data mine.toml data validate\n"
+        "  spacecli data export --format sqlite -o space.db"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(data_app)
+
+
+@data_app.command("sources")
+def data_sources(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the data files in effect, in the order they apply, and what each adds or replaces.
+
+    The bundled file comes first (unless --no-bundled), then SPACECLI_DATA's files, then
+    each --data file. A record whose id is already known replaces it; a new id adds one.
+
+    \b
+    Examples:
+      spacecli data sources
+      spacecli --data mine.toml data sources --json
+    """
+    _emit(views.sources_view(datafiles.describe(_layers(ctx))), fmt, as_json, fields)
+
+
+@data_app.command("validate")
+def data_validate(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files to check on top of those in effect (default: just those in effect).",
+            metavar="[FILE]...",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check data files and report every problem: file, record and key (line:column for syntax).
+
+    Given files are checked as if added with --data, so they may refer to the bundled
+    records; add --no-bundled before `data` to check a file on its own. Exit 0 when
+    valid, 3 when not.
+
+    \b
+    Examples:
+      spacecli data validate
+      spacecli data validate mine.toml
+      spacecli --no-bundled data validate mine.toml
+    """
+    checked = (*_layers(ctx), *(datafiles.Layer(path, "argument") for path in files or ()))
+    if not checked:
+        raise SpacecliError("nothing to check: give a file, or leave out --no-bundled")
+    try:
+        data = datafiles.merge([datafiles.read_part(layer.path) for layer in checked])
+    except DataError as error:
+        for problem in error.problems:
+            sys.stderr.write(f"spacecli: error: {problem}\n")
+        sys.stderr.write(
+            f"spacecli: {_count(len(error.problems), 'problem')} "
+            f"in {_count(len(checked), 'file')}\n"
+        )
+        raise typer.Exit(DataError.exit_code) from None
+    sys.stdout.write(f"valid: {_count(len(checked), 'file')}, {_contents(data)}\n")
+
+
+def _count(number: int, thing: str) -> str:
+    """'1 file', '2 files', '1 comparison row', '0 comparison rows'."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
+def _contents(data: Dataset) -> str:
+    return (
+        f"{_count(len(data.organisations), 'organisation')}, "
+        f"{_count(len(data.collaborations), 'collaboration')}, "
+        f"{_count(len(data.comparisons), 'comparison row')}"
+    )
+
+
+@data_app.command("export")
+def data_export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "toml: a data file spacecli can load; json: the same as JSON; csv: one row per "
+                "organisation in a collaboration; sqlite: a database of linked tables."
+            ),
+            case_sensitive=False,
+        ),
+    ] = ExportFormat.TOML,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (default: standard output; sqlite needs a file).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+    goal: GoalOption = None,
+    agency: AgencyOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", "-c", help="Only organisations of this country (ISO code)."),
+    ] = None,
+    kind: Annotated[
+        OrgKind | None,
+        typer.Option("--kind", "-k", help="Only organisations of this kind.", case_sensitive=False),
+    ] = None,
+) -> None:
+    """Write the data in effect, or the part the filters keep, as TOML, JSON, CSV or SQLite.
+
+    A filtered export holds the organisations its collaborations need, so a TOML export
+    loads on its own: `spacecli --no-bundled --data FILE ...`. The file is written under a
+    temporary name and renamed into place: never half written, and an existing file is
+    replaced only with --force (data files being read, never).
+
+    \b
+    Examples:
+      spacecli data export -o everything.toml
+      spacecli data export --goal mars --format json
+      spacecli data export --format sqlite -o space.db
+      spacecli data export --country JP --format csv -o japan.csv
+    """
+    data = _load(ctx)
+    org = query.resolve_organisation(data, agency) if agency else None
+    _check_years(since, until)
+    part = export.subset(
+        data,
+        goal=goal,
+        agency=org,
+        status=status,
+        since=since,
+        until=until,
+        country=country,
+        kind=kind,
+    )
+    if output is None:
+        if fmt is ExportFormat.SQLITE:
+            raise typer.BadParameter("sqlite needs a file: add -o PATH", param_hint="'--output'")
+        export.TEXT_WRITERS[fmt](part, sys.stdout)
+        return
+    keep = [layer.path for layer in _layers(ctx)]
+    export.export(part, fmt, output, force=force, keep=keep)
+    sys.stderr.write(f"wrote {output}: {_contents(part)}\n")
+
+
+@data_app.command("init")
+def data_init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="The file to create.", metavar="PATH")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a small, valid starter data file that shows every field, to edit into your own.
+
+    \b
+    Examples:
+      spacecli data init mine.toml
+      spacecli --data mine.toml data validate
+    """
+    keep = [layer.path for layer in _layers(ctx)]
+    export.safe_write(
+        path, lambda tmp: tmp.write_text(STARTER, encoding="utf-8"), force=force, keep=keep
+    )
+    sys.stderr.write(
+        f"wrote {path}: edit it, then check it with: spacecli --data {path} data validate\n"
+    )
 
 
 def main() -> None:

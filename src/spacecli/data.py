@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -51,40 +53,238 @@ def bundled_path() -> Path:
     return package_dir.parent.parent / "data" / DATA_FILE_NAME
 
 
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One data file in effect, and where it was asked for: bundled, SPACECLI_DATA or --data."""
+
+    path: Path
+    origin: str
+
+
+ENV_VAR = "SPACECLI_DATA"
+
+
+def layers(
+    data_files: Sequence[Path] = (),
+    *,
+    bundled: bool = True,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[Layer, ...]:
+    """The data files in effect, in the order they apply: later ones override earlier ones.
+
+    The bundled file first (unless `bundled` is false), then the paths in SPACECLI_DATA
+    (separated by the OS path separator), then `data_files` (from --data).
+    """
+    found = [Layer(bundled_path(), "bundled")] if bundled else []
+    env = (environ if environ is not None else {}).get(ENV_VAR, "")
+    found += [Layer(Path(entry), ENV_VAR) for entry in env.split(os.pathsep) if entry]
+    found += [Layer(Path(entry), "--data") for entry in data_files]
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """The records of one data file that are valid on their own, and the problems of the rest.
+
+    `broken` holds the ids of records left out for a problem, so that references to them
+    are not reported a second time. References between records are checked by `merge`.
+    """
+
+    name: str
+    organisations: tuple[Organisation, ...] = ()
+    collaborations: tuple[Collaboration, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    problems: tuple[str, ...] = ()
+    broken: frozenset[str] = frozenset()
+    references: tuple[tuple[str, str], ...] = ()  # (where, org id) of left-out records
+
+
+@dataclass(frozen=True, slots=True)
+class LayerReport:
+    """What one data file in effect holds and changes: `spacecli data sources`."""
+
+    layer: Layer
+    organisations: int
+    collaborations: int
+    comparisons: int
+    added: int
+    replaced: int
+    problems: int
+
+
+def describe(files: Sequence[Layer]) -> list[LayerReport]:
+    """For each layer, in order: its records, how many are new or replace earlier ones.
+
+    Files with problems are still described (their valid records are counted); `problems`
+    counts the problems found in the file itself, not those between files.
+    """
+    seen: set[tuple[str, str]] = set()
+    reports = []
+    for layer in files:
+        part = read_part(layer.path)
+        keys = [
+            *(("organisations", o.id) for o in part.organisations),
+            *(("collaborations", c.id) for c in part.collaborations),
+            *(("comparisons", r.id) for r in part.comparisons),
+        ]
+        replaced = sum(1 for key in set(keys) if key in seen)
+        seen.update(keys)
+        reports.append(
+            LayerReport(
+                layer,
+                len(part.organisations),
+                len(part.collaborations),
+                len(part.comparisons),
+                len(set(keys)) - replaced,
+                replaced,
+                len(part.problems),
+            )
+        )
+    return reports
+
+
 @cache
 def load_bundled() -> Dataset:
     """The bundled dataset, read and validated once per process."""
     return load_file(bundled_path())
 
 
+@cache
+def load(files: tuple[Layer, ...]) -> Dataset:
+    """The dataset the layers make: each file's records replace same-id ones or add to them.
+
+    Raises `DataError` listing every problem in every file, then every reference or name
+    that does not hold once the files are merged.
+    """
+    return merge([read_part(layer.path) for layer in files])
+
+
 def load_file(path: Path) -> Dataset:
-    """Read and validate one data file; raise `DataError` listing every problem found."""
+    """Read and validate one data file on its own; raise `DataError` listing every problem."""
+    return merge([read_part(path)])
+
+
+def read_part(path: Path) -> Part:
+    """Read one data file and check each record on its own."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError([f"{path}: no such file"]) from None
+        return Part(str(path), problems=(f"{path}: no such file",))
     except IsADirectoryError:
-        raise DataError([f"{path}: is a folder, not a data file"]) from None
+        return Part(str(path), problems=(f"{path}: is a folder, not a data file",))
     except OSError as exc:
-        raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
-    return parse_bytes(raw, str(path))
+        return Part(str(path), problems=(f"{path}: cannot read: {exc.strerror or exc}",))
+    return parse_part(raw, str(path))
 
 
 def parse_bytes(raw: bytes, name: str) -> Dataset:
-    """Decode, parse and validate the bytes of a data file called `name` (used in messages)."""
+    """Decode, parse and validate the bytes of a whole data file called `name`."""
+    return merge([parse_part(raw, name)])
+
+
+def parse_part(raw: bytes, name: str) -> Part:
+    """Decode and parse the bytes of a data file called `name` (used in messages)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(
-            [f"{name}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"]
-        ) from None
+        byte = f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+        return Part(name, problems=(f"{name}: not UTF-8 text ({byte})",))
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([_syntax_message(name, str(exc))]) from None
+        return Part(name, problems=(_syntax_message(name, str(exc)),))
     except RecursionError:
-        raise DataError([f"{name}: TOML syntax error: nested too deeply"]) from None
-    return build_dataset(document, name)
+        return Part(name, problems=(f"{name}: TOML syntax error: nested too deeply",))
+    return build_part(document, name)
+
+
+def to_document(data: Dataset) -> dict[str, Any]:
+    """The dataset as a data-file document (what tomli-w writes): keys in the file's order.
+
+    Keys without a value, and empty optional lists, are left out: TOML has no null.
+    """
+
+    def table(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        required = ("countries", "goals", "sources", "participants", "collaborations")
+        return {
+            key: value
+            for key, value in pairs
+            if value is not None and (value != [] or key in required)
+        }
+
+    document: dict[str, Any] = {}
+    document["organisations"] = [
+        table(
+            [
+                ("id", org.id),
+                ("abbreviation", org.abbreviation),
+                ("name", org.name),
+                ("aliases", list(org.aliases)),
+                ("kind", org.kind.value),
+                ("countries", list(org.countries)),
+                ("founded", org.founded),
+                ("website", org.website),
+                ("sources", list(org.sources)),
+                ("note", org.note),
+            ]
+        )
+        for org in data.organisations
+    ]
+    document["collaborations"] = [
+        table(
+            [
+                ("id", collab.id),
+                ("name", collab.name),
+                ("aliases", list(collab.aliases)),
+                ("kind", collab.kind.value),
+                ("goals", [goal.value for goal in collab.goals]),
+                ("start", collab.start),
+                ("launch", collab.launch),
+                ("end", collab.end),
+                ("status", collab.status.value),
+                ("summary", collab.summary),
+                ("sources", list(collab.sources)),
+                ("note", collab.note),
+                (
+                    "figures",
+                    [
+                        {"label": f.label, "value": f.value, "source": f.source}
+                        for f in collab.figures
+                    ],
+                ),
+                (
+                    "participants",
+                    [
+                        table(
+                            [
+                                ("org", p.org),
+                                ("role", p.role.value),
+                                ("contribution", p.contribution),
+                                ("since", p.since),
+                                ("until", p.until),
+                                ("note", p.note),
+                            ]
+                        )
+                        for p in collab.participants
+                    ],
+                ),
+            ]
+        )
+        for collab in data.collaborations
+    ]
+    document["comparisons"] = [
+        table(
+            [
+                ("id", row.id),
+                ("partners", row.partners),
+                ("type", row.type),
+                ("collaborations", list(row.collaborations)),
+                ("note", row.note),
+            ]
+        )
+        for row in data.comparisons
+    ]
+    return {key: value for key, value in document.items() if value}
 
 
 def _syntax_message(name: str, message: str) -> str:
@@ -95,11 +295,20 @@ def _syntax_message(name: str, message: str) -> str:
 
 
 def build_dataset(document: dict[str, Any], name: str = "<data>") -> Dataset:
-    """Validate a parsed TOML document and build the dataset; raise `DataError` on problems."""
+    """Validate a parsed TOML document as a whole data file; raise `DataError` on problems."""
+    return merge([build_part(document, name)])
+
+
+def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
+    """Check each record of a parsed TOML document on its own."""
     checker = _Checker(name)
     for key in document:
         if key not in _TOP_LEVEL:
             checker.problem("", f"unknown top-level key {key!r}{_did_you_mean(key, _TOP_LEVEL)}")
+    if not any(document.get(key) for key in _TOP_LEVEL) and not checker.problems:
+        checker.problem(
+            "", "holds no records: add [[organisations]], [[collaborations]] or [[comparisons]]"
+        )
     organisations = tuple(
         org
         for where, table in checker.tables(document, "organisations")
@@ -115,10 +324,120 @@ def build_dataset(document: dict[str, Any], name: str = "<data>") -> Dataset:
         for where, table in checker.tables(document, "comparisons")
         if (row := checker.comparison(where, table)) is not None
     )
-    checker.cross_check(organisations, collaborations, comparisons)
-    if checker.problems:
-        raise DataError(checker.problems)
-    return Dataset(organisations, collaborations, comparisons)
+    checker.unique_ids("organisations", [o.id for o in organisations])
+    checker.unique_ids("collaborations", [c.id for c in collaborations])
+    checker.unique_ids("comparisons", [r.id for r in comparisons])
+    return Part(
+        name,
+        organisations,
+        collaborations,
+        comparisons,
+        tuple(checker.problems),
+        frozenset(checker.broken),
+        tuple(checker.references),
+    )
+
+
+def merge(parts: Sequence[Part]) -> Dataset:
+    """The dataset the parts make in order: a known id is replaced in place, a new one added.
+
+    Raises `DataError` with the parts' own problems, then references to unknown ids and
+    names shared by two records, each message naming the file that holds the record.
+    """
+    orgs: dict[str, tuple[Organisation, str]] = {}
+    collabs: dict[str, tuple[Collaboration, str]] = {}
+    rows: dict[str, tuple[Comparison, str]] = {}
+    for part in parts:
+        _overlay(orgs, part.organisations, part.name)
+        _overlay(collabs, part.collaborations, part.name)
+        _overlay(rows, part.comparisons, part.name)
+    broken = frozenset().union(*(part.broken for part in parts))
+    problems = [problem for part in parts for problem in part.problems]
+    problems += _cross_check(
+        list(orgs.values()), list(collabs.values()), list(rows.values()), broken
+    )
+    known = set(orgs) | broken
+    problems += [
+        f"{where}: participant 'org' = {org_id!r} is not an organisation id"
+        f"{_did_you_mean(org_id, orgs)}"
+        for part in parts
+        for where, org_id in part.references
+        if org_id not in known
+    ]
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        tuple(o for o, _ in orgs.values()),
+        tuple(c for c, _ in collabs.values()),
+        tuple(r for r, _ in rows.values()),
+    )
+
+
+R = TypeVar("R", Organisation, Collaboration, Comparison)
+
+
+def _overlay(merged: dict[str, tuple[R, str]], records: tuple[R, ...], name: str) -> None:
+    """Put a file's records over those merged so far; a repeated id in one file keeps its first."""
+    seen: set[str] = set()
+    for record in records:
+        if record.id not in seen:
+            merged[record.id] = (record, name)
+            seen.add(record.id)
+
+
+def _cross_check(
+    orgs: list[tuple[Organisation, str]],
+    collabs: list[tuple[Collaboration, str]],
+    rows: list[tuple[Comparison, str]],
+    broken: frozenset[str],
+) -> list[str]:
+    """Problems between records: unknown references and names that point at two records."""
+    problems = _shared_names("organisations", [(o.id, o.names, f) for o, f in orgs])
+    problems += _shared_names("collaborations", [(c.id, c.names, f) for c, f in collabs])
+    org_ids = {o.id for o, _ in orgs}
+    collab_ids = {c.id for c, _ in collabs}
+    for collab, name in collabs:
+        seen: set[str] = set()
+        where = f"{name}: collaborations (id {collab.id!r})"
+        for participant in collab.participants:
+            if participant.org not in org_ids and participant.org not in broken:
+                problems.append(
+                    f"{where}: participant 'org' = {participant.org!r} is not an organisation "
+                    f"id{_did_you_mean(participant.org, org_ids)}"
+                )
+            if participant.org in seen:
+                problems.append(f"{where}: organisation {participant.org!r} is listed twice")
+            seen.add(participant.org)
+    for row, name in rows:
+        for collab_id in row.collaborations:
+            if collab_id not in collab_ids and collab_id not in broken:
+                problems.append(
+                    f"{name}: comparisons (id {row.id!r}): 'collaborations' names "
+                    f"{collab_id!r}, which is not a collaboration id"
+                    f"{_did_you_mean(collab_id, collab_ids)}"
+                )
+    return problems
+
+
+def _shared_names(section: str, records: list[tuple[str, tuple[str, ...], str]]) -> list[str]:
+    problems = []
+    owner: dict[str, tuple[str, str, str]] = {}
+    for record_id, names, file in records:
+        for name in names:
+            key = normalise(name)
+            if not key:
+                continue
+            previous = owner.get(key)
+            if previous is not None and previous[0] != record_id:
+                other_id, other_name, other_file = previous
+                elsewhere = "" if other_file == file else f" in {other_file}"
+                problems.append(
+                    f"{file}: {section} (id {record_id!r}): the name {name!r} is also a name "
+                    f"of {other_id!r} ({other_name!r}){elsewhere}; names and aliases must "
+                    "identify one record"
+                )
+            owner.setdefault(key, (record_id, name, file))
+    return problems
 
 
 _TOP_LEVEL = ("organisations", "collaborations", "comparisons")
@@ -168,6 +487,8 @@ class _Checker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[str] = []
+        self.broken: set[str] = set()  # ids of records left out for a problem
+        self.references: list[tuple[str, str]] = []  # their participants, checked later
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(
@@ -315,6 +636,7 @@ class _Checker:
         sources = self.sources(where, table)
         note = self.text(where, table, "note", required=False)
         if len(self.problems) > count or not (org_id and abbreviation and name and kind):
+            self.left_out(table)
             return None
         return Organisation(
             id=org_id,
@@ -328,6 +650,10 @@ class _Checker:
             website=website,
             note=note,
         )
+
+    def left_out(self, table: dict[str, Any]) -> None:
+        if isinstance(table.get("id"), str):
+            self.broken.add(table["id"])
 
     def record_id(self, where: str, table: dict[str, Any]) -> str | None:
         record_id = self.text(where, table, "id", required=True)
@@ -359,8 +685,16 @@ class _Checker:
         figures = self.figures(where, table)
         participants = self.participants(where, table)
         if len(self.problems) > count or not (collab_id and name and kind and status):
+            self.left_out(table)
+            raw = table.get("participants")
+            self.references += [
+                (f"{self.name}: {where}", item["org"])
+                for item in (raw if isinstance(raw, list) else [])
+                if isinstance(item, dict) and isinstance(item.get("org"), str)
+            ]
             return None
         if start is None or summary is None:
+            self.left_out(table)
             return None
         return Collaboration(
             id=collab_id,
@@ -457,47 +791,13 @@ class _Checker:
         collaborations = self.strings(where, table, "collaborations", required=True)
         note = self.text(where, table, "note", required=False)
         if len(self.problems) > count or not (row_id and partners and kind):
+            self.left_out(table)
             return None
         return Comparison(
             id=row_id, partners=partners, type=kind, collaborations=collaborations, note=note
         )
 
-    # -- across records -----------------------------------------------------------------
-
-    def cross_check(
-        self,
-        organisations: tuple[Organisation, ...],
-        collaborations: tuple[Collaboration, ...],
-        comparisons: tuple[Comparison, ...],
-    ) -> None:
-        self.unique_ids("organisations", [o.id for o in organisations])
-        self.unique_ids("collaborations", [c.id for c in collaborations])
-        self.unique_ids("comparisons", [r.id for r in comparisons])
-        self.unique_names("organisations", [(o.id, o.names) for o in organisations])
-        self.unique_names("collaborations", [(c.id, c.names) for c in collaborations])
-        org_ids = {o.id for o in organisations}
-        collab_ids = {c.id for c in collaborations}
-        for collab in collaborations:
-            seen: set[str] = set()
-            for participant in collab.participants:
-                where = f"collaborations (id {collab.id!r})"
-                if participant.org not in org_ids:
-                    self.problem(
-                        where,
-                        f"participant 'org' = {participant.org!r} is not an organisation id"
-                        f"{_did_you_mean(participant.org, org_ids)}",
-                    )
-                if participant.org in seen:
-                    self.problem(where, f"organisation {participant.org!r} is listed twice")
-                seen.add(participant.org)
-        for row in comparisons:
-            for collab_id in row.collaborations:
-                if collab_id not in collab_ids:
-                    self.problem(
-                        f"comparisons (id {row.id!r})",
-                        f"'collaborations' names {collab_id!r}, which is not a collaboration id"
-                        f"{_did_you_mean(collab_id, collab_ids)}",
-                    )
+    # -- across records of one file -----------------------------------------------------
 
     def unique_ids(self, section: str, ids: list[str]) -> None:
         seen: set[str] = set()
@@ -505,22 +805,6 @@ class _Checker:
             if record_id in seen:
                 self.problem(section, f"duplicate id {record_id!r}")
             seen.add(record_id)
-
-    def unique_names(self, section: str, records: list[tuple[str, tuple[str, ...]]]) -> None:
-        owner: dict[str, tuple[str, str]] = {}
-        for record_id, names in records:
-            for name in names:
-                key = normalise(name)
-                if not key:
-                    continue
-                previous = owner.get(key)
-                if previous is not None and previous[0] != record_id:
-                    self.problem(
-                        section,
-                        f"the name {name!r} of {record_id!r} is also a name of {previous[0]!r} "
-                        f"({previous[1]!r}); names and aliases must identify one record",
-                    )
-                owner.setdefault(key, (record_id, name))
 
 
 def _url_problem(url: str) -> str | None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from spacecli.data import LayerReport
 from spacecli.model import Collaboration, Dataset, Organisation
 from spacecli.network import Hop, Network
 from spacecli.query import (
@@ -148,6 +149,10 @@ TIMELINE_FIELDS = ("period", "first_year", "last_year", "count", "collaborations
 GOAL_FIELDS = ("goal", "description", "collaborations", "organisations")
 NODE_FIELDS = ("id", "label", "name", "kind", "countries", "partners", "collaborations")
 EDGE_FIELDS = ("source", "target", "weight", "collaborations")
+SOURCE_FIELDS = (
+    "position", "origin", "path", "organisations", "collaborations", "comparisons", "added",
+    "replaced", "problems",
+)  # fmt: skip
 
 #: The fields each command's records have, for --fields completion and the README.
 #: A matrix has a field per organisation shown, after "organisation".
@@ -164,6 +169,7 @@ FIELDS_BY_COMMAND: dict[str, tuple[str, ...]] = {
     "matrix": ("organisation",),
     "timeline": TIMELINE_FIELDS,
     "goals": GOAL_FIELDS,
+    "sources": SOURCE_FIELDS,
 }
 
 
@@ -747,6 +753,39 @@ def graph_view(net: Network, title: str) -> GraphView:
         empty="no links match",
     )
     return GraphView(nodes, edges, edge_list, title)
+
+
+def sources_view(reports: Sequence[LayerReport]) -> ListView:
+    """`spacecli data sources`: the data files in effect, in the order they apply."""
+    return ListView(
+        [
+            {
+                "position": number,
+                "origin": report.layer.origin,
+                "path": str(report.layer.path),
+                "organisations": report.organisations,
+                "collaborations": report.collaborations,
+                "comparisons": report.comparisons,
+                "added": report.added,
+                "replaced": report.replaced,
+                "problems": report.problems,
+            }
+            for number, report in enumerate(reports, start=1)
+        ],
+        (
+            Column("position", "#"),
+            Column("origin", "From"),
+            Column("path", "File"),
+            Column("organisations", "Orgs"),
+            Column("collaborations", "Collabs"),
+            Column("added", "Added"),
+            Column("replaced", "Replaced"),
+            Column("problems", "Problems"),
+        ),
+        SOURCE_FIELDS,
+        title="Data files in effect (later files win)",
+        empty="no data files in effect: --no-bundled without --data or SPACECLI_DATA",
+    )
 
 
 def select(view: View, wanted: list[str]) -> View:
