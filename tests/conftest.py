@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ from spacecli.data import load_file
 from spacecli.model import Dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Tests never write to the user's cache folder; the cache's own tests choose a folder.
+os.environ["SPACECLI_CACHE"] = "off"
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from spacecli.errors import DataError
 from spacecli.model import (
@@ -53,8 +51,7 @@ def bundled_path() -> Path:
     return package_dir.parent.parent / "data" / DATA_FILE_NAME
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(NamedTuple):
     """One data file in effect, and where it was asked for: bundled, SPACECLI_DATA or --data."""
 
     path: Path
@@ -82,8 +79,7 @@ def layers(
     return tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """The records of one data file that are valid on their own, and the problems of the rest.
 
     `broken` holds the ids of records left out for a problem, so that references to them
@@ -99,8 +95,7 @@ class Part:
     references: tuple[tuple[str, str], ...] = ()  # (where, org id) of left-out records
 
 
-@dataclass(frozen=True, slots=True)
-class LayerReport:
+class LayerReport(NamedTuple):
     """What one data file in effect holds and changes: `spacecli data sources`."""
 
     layer: Layer
@@ -143,10 +138,9 @@ def describe(files: Sequence[Layer]) -> list[LayerReport]:
     return reports
 
 
-@cache
 def load_bundled() -> Dataset:
-    """The bundled dataset, read and validated once per process."""
-    return load_file(bundled_path())
+    """The bundled dataset, read and validated once per process (and cached on disk)."""
+    return load((Layer(bundled_path(), "bundled"),))
 
 
 @cache
@@ -154,9 +148,27 @@ def load(files: tuple[Layer, ...]) -> Dataset:
     """The dataset the layers make: each file's records replace same-id ones or add to them.
 
     Raises `DataError` listing every problem in every file, then every reference or name
-    that does not hold once the files are merged.
+    that does not hold once the files are merged. A valid result is kept in the parsed-data
+    cache (see `spacecli.cache`), keyed on the very bytes it was parsed from.
     """
-    return merge([read_part(layer.path) for layer in files])
+    from spacecli import cache as parsed
+
+    contents = []
+    for layer in files:
+        try:
+            status = os.stat(layer.path)
+            contents.append((layer.path, status, layer.path.read_bytes()))
+        except OSError:  # missing, a folder, unreadable: read_part says which
+            return merge([read_part(layer.path) for layer in files])
+    folder = parsed.directory(os.environ)
+    name = parsed.key(contents) if folder is not None else ""
+    if folder is not None and (cached := parsed.get(folder, name)) is not None:
+        return cached
+    with parsed.collector_paused():
+        dataset = merge([parse_part(content, str(path)) for path, _, content in contents])
+    if folder is not None:
+        parsed.put(folder, name, dataset)
+    return dataset
 
 
 def load_file(path: Path) -> Dataset:
@@ -189,6 +201,8 @@ def parse_part(raw: bytes, name: str) -> Part:
     except UnicodeDecodeError as exc:
         byte = f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
         return Part(name, problems=(f"{name}: not UTF-8 text ({byte})",))
+    import tomllib  # not needed when the dataset comes from the cache
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

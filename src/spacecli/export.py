@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -213,6 +211,7 @@ CREATE VIEW participations AS
 
 def write_sqlite(data: Dataset, path: Path) -> None:
     """A SQLite database with a table per record kind, keys and foreign keys, at `path`."""
+    import contextlib
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(path)) as db:
@@ -333,6 +332,8 @@ def safe_write(
         )
     if path.exists() and not force:
         raise SpacecliError(f"{path} already exists; add --force to replace it")
+    import tempfile
+
     folder = path.parent
     if not folder.is_dir():
         raise SpacecliError(f"cannot write {path}: folder {folder} does not exist")

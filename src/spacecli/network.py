@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from spacecli.model import CollabKind, Collaboration, Dataset, Organisation
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """Two organisations and the collaborations they share, oldest first.
 
     `source` sorts before `target` by id, so an edge is written the same way every time.
@@ -31,8 +30,7 @@ class Edge:
         return len(self.shared)
 
 
-@dataclass(frozen=True, slots=True)
-class Network:
+class Network(NamedTuple):
     """Organisations (sorted by abbreviation) and the edges between them (heaviest first)."""
 
     nodes: tuple[Organisation, ...]
@@ -49,8 +47,7 @@ class Network:
         return {org.id: (partners[org.id], len(collabs[org.id])) for org in self.nodes}
 
 
-@dataclass(frozen=True, slots=True)
-class Hop:
+class Hop(NamedTuple):
     """One step of a path: from one organisation to the next, through what the two share.
 
     `shared` lists every collaboration the two share, the most concrete first (see

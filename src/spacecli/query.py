@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from spacecli import network
 from spacecli.errors import NotFoundError, SpacecliError
@@ -26,32 +26,28 @@ from spacecli.network import Hop, Network
 from spacecli.network import chronological as _chronological
 
 
-@dataclass(frozen=True, slots=True)
-class Partnership:
+class Partnership(NamedTuple):
     """An organisation and the collaborations it shares with the one asked about."""
 
     partner: Organisation
     shared: tuple[Collaboration, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Involvement:
+class Involvement(NamedTuple):
     """One collaboration an organisation takes part in, with its part in it."""
 
     collaboration: Collaboration
     participant: Participant
 
 
-@dataclass(frozen=True, slots=True)
-class ComparisonRow:
+class ComparisonRow(NamedTuple):
     """A comparison-table row with the collaborations that back it."""
 
     row: Comparison
     backing: tuple[Collaboration, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(NamedTuple):
     """A participant resolved to its organisation."""
 
     organisation: Organisation
@@ -125,7 +121,7 @@ def involvements(data: Dataset, org: Organisation) -> list[Involvement]:
     """The collaborations `org` takes part in, oldest first."""
     found = [
         Involvement(collab, participant)
-        for collab in data.collaborations
+        for collab in data.involving(org.id)
         for participant in collab.participants
         if participant.org == org.id
     ]
@@ -144,11 +140,8 @@ def partners(
     `goal` and `status` restrict which collaborations count.
     """
     shared: dict[str, list[Collaboration]] = defaultdict(list)
-    for collab in _matching(data.collaborations, goal=goal, status=status):
-        ids = collab.org_ids
-        if org.id not in ids:
-            continue
-        for other in ids:
+    for collab in _matching(data.involving(org.id), goal=goal, status=status):
+        for other in collab.org_ids:
             if other != org.id:
                 shared[other].append(collab)
     links = [
@@ -170,8 +163,8 @@ def shared_collaborations(
     return sorted(
         (
             collab
-            for collab in _matching(data.collaborations, goal=goal, status=status)
-            if first.id in collab.org_ids and second.id in collab.org_ids
+            for collab in _matching(data.involving(first.id), goal=goal, status=status)
+            if second.id in collab.org_ids
         ),
         key=_chronological,
     )
@@ -194,12 +187,11 @@ def missions(
     `since` and `until` bound the start year (inclusive): `since=2010` keeps those that began
     in 2010 or later.
     """
+    pool = data.collaborations if agency is None else data.involving(agency.id)
     found = [
         collab
-        for collab in _matching(data.collaborations, goal=goal, status=status)
-        if (agency is None or agency.id in collab.org_ids)
-        and (since is None or collab.start >= since)
-        and (until is None or collab.start <= until)
+        for collab in _matching(pool, goal=goal, status=status)
+        if (since is None or collab.start >= since) and (until is None or collab.start <= until)
     ]
     return sorted(found, key=_chronological)
 
@@ -217,8 +209,7 @@ def comparison_table(data: Dataset) -> list[ComparisonRow]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Stats:
+class Stats(NamedTuple):
     """Counts that describe the dataset as a whole."""
 
     organisations: int
@@ -328,8 +319,7 @@ def _without(collabs: list[Collaboration], kinds: Iterable[CollabKind]) -> list[
     return [collab for collab in collabs if collab.kind not in excluded]
 
 
-@dataclass(frozen=True, slots=True)
-class Matrix:
+class Matrix(NamedTuple):
     """Shared-collaboration counts between organisations, in the order of `organisations`."""
 
     organisations: tuple[Organisation, ...]
@@ -354,8 +344,7 @@ def matrix(data: Dataset, orgs: Iterable[Organisation], *, goal: Goal | None = N
     return Matrix(chosen, tuple(tuple(row) for row in counts))
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """A year or a decade and the collaborations that began in it, oldest first."""
 
     label: str
@@ -380,8 +369,7 @@ def timeline(collabs: Sequence[Collaboration], *, decades: bool) -> list[Period]
     return periods
 
 
-@dataclass(frozen=True, slots=True)
-class GoalCount:
+class GoalCount(NamedTuple):
     """A goal, what it covers, and how many collaborations and organisations pursue it."""
 
     goal: Goal
@@ -403,8 +391,7 @@ def goals(data: Dataset) -> list[GoalCount]:
 # -- search -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A record found by `search`, how well it matched (0-100) and on what."""
 
     record: Organisation | Collaboration

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from spacecli.data import LayerReport
 from spacecli.model import Collaboration, Dataset, Organisation
@@ -58,8 +57,7 @@ def _countries(value: Any) -> str:
     return ", ".join(codes) if len(codes) <= 4 else f"{len(codes)} countries"
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One table column: which record key it shows, its header, and how a cell reads."""
 
     key: str
@@ -74,8 +72,7 @@ class Column:
         return self.cell(record) if self.whole_record else self.cell(record.get(self.key))
 
 
-@dataclass(frozen=True, slots=True)
-class ListView:
+class ListView(NamedTuple):
     """Many records of one kind: JSON prints a list, a table prints a row per record.
 
     `fields` names every key of a record, in order, even when there are no records.
@@ -88,8 +85,7 @@ class ListView:
     empty: str = "nothing found"
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A nested list inside a detail record, shown as its own table."""
 
     title: str
@@ -97,13 +93,12 @@ class Section:
     columns: tuple[Column, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DetailView:
+class DetailView(NamedTuple):
     """One record: JSON prints an object, a table prints rows of fields then nested sections."""
 
     record: Record
     rows: tuple[Column, ...]
-    sections: tuple[Section, ...] = field(default=())
+    sections: tuple[Section, ...] = ()
     title: str | None = None
 
     @property
@@ -698,8 +693,7 @@ def _first_three(names: list[str]) -> str:
     return f"{', '.join(names[:3])} and {len(names) - 3} more"
 
 
-@dataclass(frozen=True, slots=True)
-class GraphView:
+class GraphView(NamedTuple):
     """The collaboration network: node and edge records, and the edges as a table."""
 
     nodes: list[Record]
