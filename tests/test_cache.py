@@ -32,8 +32,12 @@ sys.stderr.write(json.dumps(loaded))
 
 
 def run(*args: str, cache_dir: Path | str) -> tuple[str, list[str]]:
-    """spacecli's stdout, and which watched modules it imported, in a fresh process."""
-    env = {**os.environ, "SPACECLI_CACHE": str(cache_dir), "NO_COLOR": "1"}
+    """spacecli's stdout, and which watched modules it imported, in a fresh process.
+
+    Not under coverage measurement, which imports modules of its own.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_")}
+    env |= {"SPACECLI_CACHE": str(cache_dir), "NO_COLOR": "1"}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, check=True
     )

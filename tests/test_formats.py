@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 import tomllib
@@ -16,10 +14,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from roundtrip import check_every_format, records
 from spacecli import views
 from spacecli.cli import app
 from spacecli.errors import DataError
-from spacecli.render import Format, flat, use_colour
+from spacecli.render import Format, use_colour
 
 COMMANDS = [
     ["agencies"],
@@ -50,57 +49,10 @@ def as_json(command: list[str]) -> Any:
     return json.loads(out)
 
 
-def records(payload: Any) -> list[dict[str, Any]]:
-    return payload if isinstance(payload, list) else [payload]
-
-
-def without_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_none(v) for v in value]
-    return value
-
-
-def markdown_rows(text: str) -> list[list[str]]:
-    rows = []
-    for line in text.splitlines():
-        cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
-        rows.append([c.strip().replace("\\|", "|").replace("\\\\", "\\") for c in cells])
-    return rows
-
-
 @pytest.mark.parametrize("command", COMMANDS, ids=IDS)
 def test_every_data_format_parses_back_to_the_json(command: list[str]) -> None:
-    expected = records(as_json(command))
-    assert expected, "the bundled data should answer every example command"
-    keys = list(expected[0])
-
-    code, out, _ = invoke(*command, "-f", "jsonl")
-    assert code == 0
-    assert [json.loads(line) for line in out.splitlines()] == expected
-
-    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
-        code, out, _ = invoke(*command, "-f", fmt)
-        assert code == 0
-        rows = list(csv.reader(io.StringIO(out), delimiter=delimiter))
-        assert rows[0] == keys
-        flattened = [[flat(r[k]) for k in keys] for r in expected]
-        if fmt == "tsv":
-            flattened = [
-                [" ".join(c.split()) if "\n" in c else c for c in row] for row in flattened
-            ]
-        assert rows[1:] == flattened
-
-    code, out, _ = invoke(*command, "-f", "markdown")
-    rows = markdown_rows(out)
-    assert rows[0] == keys
-    assert rows[2:] == [[flat(r[k]).replace("\n", "<br>") for k in keys] for r in expected]
-
-    code, out, _ = invoke(*command, "-f", "toml")
-    parsed = tomllib.loads(out)
-    back = parsed["records"] if isinstance(as_json(command), list) else [parsed]
-    assert back == without_none(expected)
+    assert records(as_json(command)), "the bundled data should answer every example command"
+    check_every_format(invoke, command, exact_markdown=True)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=IDS)

@@ -18,7 +18,7 @@ from spacecli.data import load as load_dataset
 from spacecli.errors import DataError, SpacecliError
 from spacecli.export import ExportFormat
 from spacecli.model import CollabKind, Dataset, Goal, OrgKind, Status
-from spacecli.render import Format, GraphFormat, render, render_graph
+from spacecli.render import Format, GraphFormat, render, render_graph, visible
 from spacecli.starter import STARTER
 
 _MAX_PROBLEMS = 4  # data problems a command shows before pointing to `data validate`
@@ -39,7 +39,7 @@ class _Group(TyperGroup):
                     f"... and {more} more problems; 'spacecli data validate' lists them all"
                 ]
             for line in lines:
-                sys.stderr.write(f"spacecli: error: {line}\n")
+                sys.stderr.write(f"spacecli: error: {visible(line)}\n")
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             # The reader went away (`spacecli ... | head -1`): stop quietly, like cat does,
@@ -703,7 +703,7 @@ def data_validate(
         data = datafiles.merge([datafiles.read_part(layer.path) for layer in checked])
     except DataError as error:
         for problem in error.problems:
-            sys.stderr.write(f"spacecli: error: {problem}\n")
+            sys.stderr.write(f"spacecli: error: {visible(problem)}\n")
         sys.stderr.write(
             f"spacecli: {_count(len(error.problems), 'problem')} "
             f"in {_count(len(checked), 'file')}\n"

@@ -318,7 +318,7 @@ def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
     checker = _Checker(name)
     for key in document:
         if key not in _TOP_LEVEL:
-            checker.problem("", f"unknown top-level key {key!r}{_did_you_mean(key, _TOP_LEVEL)}")
+            checker.problem("", f"unknown top-level key {_q(key)}{_did_you_mean(key, _TOP_LEVEL)}")
     if not any(document.get(key) for key in _TOP_LEVEL) and not checker.problems:
         checker.problem(
             "", "holds no records: add [[organisations]], [[collaborations]] or [[comparisons]]"
@@ -372,7 +372,7 @@ def merge(parts: Sequence[Part]) -> Dataset:
     )
     known = set(orgs) | broken
     problems += [
-        f"{where}: participant 'org' = {org_id!r} is not an organisation id"
+        f"{where}: participant 'org' = {_q(org_id)} is not an organisation id"
         f"{_did_you_mean(org_id, orgs)}"
         for part in parts
         for where, org_id in part.references
@@ -412,22 +412,22 @@ def _cross_check(
     collab_ids = {c.id for c, _ in collabs}
     for collab, name in collabs:
         seen: set[str] = set()
-        where = f"{name}: collaborations (id {collab.id!r})"
+        where = f"{name}: collaborations (id {_q(collab.id)})"
         for participant in collab.participants:
             if participant.org not in org_ids and participant.org not in broken:
                 problems.append(
-                    f"{where}: participant 'org' = {participant.org!r} is not an organisation "
+                    f"{where}: participant 'org' = {_q(participant.org)} is not an organisation "
                     f"id{_did_you_mean(participant.org, org_ids)}"
                 )
             if participant.org in seen:
-                problems.append(f"{where}: organisation {participant.org!r} is listed twice")
+                problems.append(f"{where}: organisation {_q(participant.org)} is listed twice")
             seen.add(participant.org)
     for row, name in rows:
         for collab_id in row.collaborations:
             if collab_id not in collab_ids and collab_id not in broken:
                 problems.append(
-                    f"{name}: comparisons (id {row.id!r}): 'collaborations' names "
-                    f"{collab_id!r}, which is not a collaboration id"
+                    f"{name}: comparisons (id {_q(row.id)}): 'collaborations' names "
+                    f"{_q(collab_id)}, which is not a collaboration id"
                     f"{_did_you_mean(collab_id, collab_ids)}"
                 )
     return problems
@@ -446,8 +446,8 @@ def _shared_names(section: str, records: list[tuple[str, tuple[str, ...], str]])
                 other_id, other_name, other_file = previous
                 elsewhere = "" if other_file == file else f" in {other_file}"
                 problems.append(
-                    f"{file}: {section} (id {record_id!r}): the name {name!r} is also a name "
-                    f"of {other_id!r} ({other_name!r}){elsewhere}; names and aliases must "
+                    f"{file}: {section} (id {_q(record_id)}): the name {_q(name)} is also a name "
+                    f"of {_q(other_id)} ({_q(other_name)}){elsewhere}; names and aliases must "
                     "identify one record"
                 )
             owner.setdefault(key, (record_id, name, file))
@@ -524,14 +524,14 @@ class _Checker:
                 continue
             record_id = table.get("id")
             if isinstance(record_id, str):
-                where = f"{where} (id {record_id!r})"
+                where = f"{where} (id {_q(record_id)})"
             found.append((where, table))
         return found
 
     def keys(self, where: str, table: dict[str, Any], known: tuple[str, ...]) -> None:
         for key in table:
             if key not in known:
-                self.problem(where, f"unknown key {key!r}{_did_you_mean(key, known)}")
+                self.problem(where, f"unknown key {_q(key)}{_did_you_mean(key, known)}")
 
     # -- scalar fields ------------------------------------------------------------------
 
@@ -539,13 +539,13 @@ class _Checker:
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(where, f"missing required key {key!r}")
+                self.problem(where, f"missing required key {_q(key)}")
             return None
         if not isinstance(value, str):
-            self.problem(where, f"{key!r} must be a string, not {_type_name(value)}")
+            self.problem(where, f"{_q(key)} must be a string, not {_type_name(value)}")
             return None
         if not value.strip():
-            self.problem(where, f"{key!r} must not be empty")
+            self.problem(where, f"{_q(key)} must not be empty")
             return None
         return value
 
@@ -561,14 +561,14 @@ class _Checker:
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(where, f"missing required key {key!r}")
+                self.problem(where, f"missing required key {_q(key)}")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(where, f"{key!r} must be a year (an integer), not {_type_name(value)}")
+            self.problem(where, f"{_q(key)} must be a year (an integer), not {_type_name(value)}")
             return None
         if not earliest <= value <= YEAR_MAX:
             self.problem(
-                where, f"{key!r} = {value} is not a year between {earliest} and {YEAR_MAX}"
+                where, f"{_q(key)} = {value} is not a year between {earliest} and {YEAR_MAX}"
             )
             return None
         return value
@@ -583,7 +583,7 @@ class _Checker:
             valid = [member.value for member in vocabulary]
             self.problem(
                 where,
-                f"{key!r} = {value!r} is not one of: {', '.join(valid)}"
+                f"{_q(key)} = {_q(value)} is not one of: {', '.join(valid)}"
                 f"{_did_you_mean(value, valid)}",
             )
             return None
@@ -600,23 +600,23 @@ class _Checker:
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(where, f"missing required key {key!r}")
+                self.problem(where, f"missing required key {_q(key)}")
             return ()
         if not isinstance(value, list):
-            self.problem(where, f"{key!r} must be an array of strings, not {_type_name(value)}")
+            self.problem(where, f"{_q(key)} must be an array of strings, not {_type_name(value)}")
             return ()
         items = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                self.problem(where, f"{key!r} must hold non-empty strings, found {item!r}")
+                self.problem(where, f"{_q(key)} must hold non-empty strings, found {_q(item)}")
                 continue
             complaint = check(item) if check else None
             if complaint:
-                self.problem(where, f"{key!r}: {complaint}")
+                self.problem(where, f"{_q(key)}: {complaint}")
                 continue
             items.append(item)
         if required and not value:
-            self.problem(where, f"{key!r} must not be empty")
+            self.problem(where, f"{_q(key)} must not be empty")
         return tuple(items)
 
     def sources(self, where: str, table: dict[str, Any]) -> tuple[str, ...]:
@@ -637,7 +637,7 @@ class _Checker:
             "countries",
             required=False,
             check=lambda c: (
-                None if _COUNTRY.match(c) else f"{c!r} is not an ISO 3166-1 alpha-2 code"
+                None if _COUNTRY.match(c) else f"{_q(c)} is not an ISO 3166-1 alpha-2 code"
             ),
         )
         if "countries" not in table:
@@ -674,7 +674,7 @@ class _Checker:
         if record_id is not None and not _ID.match(record_id):
             self.problem(
                 where,
-                f"'id' = {record_id!r} must be lower-case letters, digits and single hyphens",
+                f"'id' = {_q(record_id)} must be lower-case letters, digits and single hyphens",
             )
             return None
         return record_id
@@ -737,7 +737,8 @@ class _Checker:
             check=lambda g: (
                 None
                 if g in valid
-                else f"{g!r} is not a goal; goals are: {', '.join(valid)}{_did_you_mean(g, valid)}"
+                else f"{_q(g)} is not a goal; goals are: {', '.join(valid)}"
+                + _did_you_mean(g, valid)
             ),
         )
         return tuple(Goal(name) for name in names)
@@ -745,7 +746,7 @@ class _Checker:
     def sub_tables(self, where: str, table: dict[str, Any], key: str) -> list[dict[str, Any]]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.problem(where, f"{key!r} must be an array of tables, not {_type_name(value)}")
+            self.problem(where, f"{_q(key)} must be an array of tables, not {_type_name(value)}")
             return []
         return value
 
@@ -817,14 +818,20 @@ class _Checker:
         seen: set[str] = set()
         for record_id in ids:
             if record_id in seen:
-                self.problem(section, f"duplicate id {record_id!r}")
+                self.problem(section, f"duplicate id {_q(record_id)}")
             seen.add(record_id)
+
+
+def _q(value: object) -> str:
+    """`value` quoted as in Python, cut short: a message stays a line, whatever the data holds."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}...{text[-1]}"
 
 
 def _url_problem(url: str) -> str | None:
     if _URL.match(url):
         return None
-    return f"{url!r} is not an https:// URL"
+    return f"{_q(url)} is not an https:// URL"
 
 
 def _type_name(value: object) -> str:

@@ -89,15 +89,20 @@ def _delimited(view: View, out: TextIO, delimiter: str) -> None:
     import csv  # only the csv and tsv formats pay for it
 
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    # csv quotes a value holding "\n" but not one holding "\r", which readers also take for
+    # the end of a line: such rows are written with every value quoted.
+    quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(view.fields)
     for record in rows_of(view):
         cells = [flat(record[name]) for name in view.fields]
         if delimiter == "\t":
             # TSV has no quoting: tabs and line breaks inside a value become spaces.
-            cells = [
-                " ".join(cell.split()) if "\t" in cell or "\n" in cell else cell for cell in cells
-            ]
-        writer.writerow(cells)
+            cells = [" ".join(cell.split()) if _breaks_tsv(cell) else cell for cell in cells]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
+
+
+def _breaks_tsv(cell: str) -> bool:
+    return "\t" in cell or "\n" in cell or "\r" in cell
 
 
 def render_csv(view: View, out: TextIO) -> None:
@@ -106,17 +111,21 @@ def render_csv(view: View, out: TextIO) -> None:
 
 
 def render_tsv(view: View, out: TextIO) -> None:
-    """Tab-separated values with a header row always; nested lists joined with '; '."""
+    """Tab-separated values with a header row always; nested lists joined with '; '.
+
+    TSV has no quoting: tabs and line breaks inside a value become spaces.
+    """
     _delimited(view, out, "\t")
 
 
 def render_markdown(view: View, out: TextIO) -> None:
-    """A GitHub-flavoured Markdown table of the same cells as CSV."""
+    """A GitHub-flavoured Markdown table of the same cells as CSV, control characters escaped."""
 
     def cell(value: Any) -> str:
-        return flat(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+        text = flat(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+        return visible(text)  # and no other character may break the row
 
-    out.write("| " + " | ".join(view.fields) + " |\n")
+    out.write("| " + " | ".join(cell(name) for name in view.fields) + " |\n")
     out.write("|" + "---|" * len(view.fields) + "\n")
     for record in rows_of(view):
         out.write("| " + " | ".join(cell(record[name]) for name in view.fields) + " |\n")
@@ -313,7 +322,39 @@ RENDERERS: dict[Format, Callable[[View, TextIO], None]] = {
 
 
 def _note(message: str) -> None:
-    sys.stderr.write(f"{message}\n")
+    sys.stderr.write(f"{visible(message)}\n")
+
+
+# C0 and C1 control characters (but the line break), DEL, and the bidirectional embeddings,
+# overrides and isolates that can reorder what a terminal shows ("Trojan Source").
+_CONTROL = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in (
+        *range(0x00, 0x0A),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x2028,  # line and paragraph separators: line breaks to some tools, not to others
+        0x2029,
+    )
+}
+_CONTROL |= {ord("\t"): "\\t", ord("\r"): "\\r"}
+
+
+def visible(text: str) -> str:
+    """`text` safe to print on a terminal: control characters shown as escapes (\\x1b, \\r).
+
+    Data may hold anything; a table shows it literally, never letting it move the cursor,
+    change colours or reorder the line. Line breaks are kept.
+    """
+    return text.translate(_CONTROL)
+
+
+def _title(title: str | None) -> Text | None:
+    from rich.text import Text
+
+    return None if title is None else Text(visible(title))
 
 
 def _console(out: TextIO, colour: bool) -> Console:
@@ -347,13 +388,14 @@ def _table(
 ) -> Table:
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", box=_box("HEAVY_HEAD"), expand=False)
+    table = Table(title=_title(title), title_justify="left", box=_box("HEAVY_HEAD"), expand=False)
     for column in columns:
+        header = visible(column.header)
         if column.look == "bar":
-            table.add_column(column.header, no_wrap=True)
+            table.add_column(header, no_wrap=True)
         else:
             table.add_column(
-                column.header,
+                header,
                 overflow="fold",
                 justify="right" if column.look == "heat" else "left",
             )
@@ -373,23 +415,25 @@ def _cell(column: Column, record: Record, colour: bool) -> Text:
         return Text("█" * length, style="cyan") if colour else Text("#" * length)
     if column.look == "heat" and colour and isinstance(value, int) and column.scale:
         if value == 0:
-            return Text(column.text(record), style="dim")
+            return Text(visible(column.text(record)), style="dim")
         level = min(len(_HEAT) - 1, (len(_HEAT) * value - 1) // column.scale)
-        return Text(f" {column.text(record)} ", style=_HEAT[level])
-    return Text(column.text(record))
+        return Text(f" {visible(column.text(record))} ", style=_HEAT[level])
+    return Text(visible(column.text(record)))
 
 
 def _print_detail(console: Console, view: DetailView, colour: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    rows = Table(title=view.title, title_justify="left", show_header=False, box=_box("SQUARE"))
+    rows = Table(
+        title=_title(view.title), title_justify="left", show_header=False, box=_box("SQUARE")
+    )
     rows.add_column("Field", style="bold", overflow="fold")
     rows.add_column("Value", overflow="fold")
     for column in view.rows:
         text = column.text(view.record)
         if text:
-            rows.add_row(Text(column.header), Text(text))
+            rows.add_row(Text(visible(column.header)), Text(visible(text)))
     console.print(rows)
     for section in view.sections:
         records = view.record.get(section.key) or []
