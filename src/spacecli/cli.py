@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -190,17 +190,28 @@ def _check_years(since: int | None, until: int | None) -> None:
         )
 
 
-def _emit(view: views.View, fmt: Format, as_json: bool, fields: str | None) -> None:
-    if as_json and fmt not in (Format.TABLE, Format.JSON):
+F = TypeVar("F", Format, GraphFormat)
+
+
+def _format(fmt: F, as_json: bool) -> F:
+    """The format asked for: --json means json, and may only stand beside the default."""
+    if not as_json:
+        return fmt
+    if fmt.value not in ("table", "json"):
         raise typer.BadParameter(
             f"--json conflicts with --format {fmt.value}", param_hint="'--json'"
         )
+    return type(fmt)("json")
+
+
+def _emit(view: views.View, fmt: Format, as_json: bool, fields: str | None) -> None:
+    chosen = _format(fmt, as_json)
     if fields is not None:
         try:
             view = views.select(view, [name.strip() for name in fields.split(",")])
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--fields'") from None
-    render(view, Format.JSON if as_json else fmt)
+    render(view, chosen)
 
 
 def _version(value: bool) -> None:
@@ -538,11 +549,7 @@ def graph(
     title = (
         f"spacecli collaboration network: {len(net.nodes)} organisations, {len(net.edges)} links"
     )
-    if as_json and fmt not in (GraphFormat.TABLE, GraphFormat.JSON):
-        raise typer.BadParameter(
-            f"--json conflicts with --format {fmt.value}", param_hint="'--json'"
-        )
-    render_graph(views.graph_view(net, title), GraphFormat.JSON if as_json else fmt)
+    render_graph(views.graph_view(net, title), _format(fmt, as_json))
 
 
 @app.command()

@@ -308,11 +308,6 @@ def _syntax_message(name: str, message: str) -> str:
     return f"{name}:{match['line']}:{match['col']}: TOML syntax error: {match['msg']}"
 
 
-def build_dataset(document: dict[str, Any], name: str = "<data>") -> Dataset:
-    """Validate a parsed TOML document as a whole data file; raise `DataError` on problems."""
-    return merge([build_part(document, name)])
-
-
 def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
     """Check each record of a parsed TOML document on its own."""
     checker = _Checker(name)
