@@ -151,6 +151,16 @@ StatusOption = Annotated[
 ]
 
 
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--country", "-c", help="Only organisations of this country (ISO code: FR, JP...)."
+    ),
+]
+OrgKindOption = Annotated[
+    OrgKind | None,
+    typer.Option("--kind", "-k", help="Only organisations of this kind.", case_sensitive=False),
+]
 SinceOption = Annotated[
     int | None, typer.Option("--since", help="Only collaborations begun in or after this year.")
 ]
@@ -251,16 +261,8 @@ def _root(
 @app.command()
 def agencies(
     ctx: typer.Context,
-    country: Annotated[
-        str | None,
-        typer.Option(
-            "--country", "-c", help="Only organisations of this country (ISO code: FR, JP...)."
-        ),
-    ] = None,
-    kind: Annotated[
-        OrgKind | None,
-        typer.Option("--kind", "-k", help="Only organisations of this kind.", case_sensitive=False),
-    ] = None,
+    country: CountryOption = None,
+    kind: OrgKindOption = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -763,14 +765,8 @@ def data_export(
     status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    country: Annotated[
-        str | None,
-        typer.Option("--country", "-c", help="Only organisations of this country (ISO code)."),
-    ] = None,
-    kind: Annotated[
-        OrgKind | None,
-        typer.Option("--kind", "-k", help="Only organisations of this kind.", case_sensitive=False),
-    ] = None,
+    country: CountryOption = None,
+    kind: OrgKindOption = None,
 ) -> None:
     """Write the data in effect, or the part the filters keep, as TOML, JSON, CSV or SQLite.
 
