@@ -1,5 +1,5 @@
 """Run spacecli as ``python -m spacecli``."""
 
-from spacecli.cli import main
+from spacecli.startup import main
 
 main()

@@ -10,17 +10,21 @@ SPACECLI_CACHE=off turns the cache off. Failing to write the cache is never an e
 
 from __future__ import annotations
 
+import copyreg
 import gc
 import hashlib
 import os
 import pickle
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from spacecli import __version__
-from spacecli.model import Dataset
+from spacecli.files import write_atomically
+from spacecli.model import Collaboration, Comparison, Dataset, Figure, Organisation, Participant
+from spacecli.schema import specs
 
 ENV_VAR = "SPACECLI_CACHE"
 KEEP = 16  # entries kept; older ones are removed when a new one is written
@@ -45,6 +49,32 @@ def key(files: Sequence[tuple[Path, os.stat_result, bytes]]) -> str:
         # SHA-256 runs in hardware on most CPUs: 3.3 ms for a 6.4 MB file here, BLAKE2b 5.8.
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
+
+
+def _rebuild(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    return cls(**dict(zip(_FIELDS[cls], values, strict=True)))
+
+
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _by_constructor(cls: type[Any]) -> None:
+    """Pickle records as one constructor call with their field values.
+
+    The default for frozen, slotted dataclasses restores fields one by one in Python; a
+    constructor call is about twice as fast, which the cache feels on large data.
+    """
+    names = tuple(name for name, _ in specs(cls))
+    _FIELDS[cls] = names
+
+    def reduce(record: Any) -> tuple[Any, ...]:
+        return (_rebuild, (cls, tuple(getattr(record, name) for name in names)))
+
+    copyreg.pickle(cls, reduce)
+
+
+for _record in (Organisation, Figure, Participant, Collaboration, Comparison):
+    _by_constructor(_record)
 
 
 def get(folder: Path, name: str) -> Dataset | None:
@@ -81,16 +111,15 @@ def collector_paused() -> Iterator[None]:
 
 def put(folder: Path, name: str, dataset: Dataset) -> None:
     """Store `dataset` under `name`, atomically; quietly give up if the folder is not writable."""
-    target = folder / f"{name}.pickle"
-    partial = folder / f".{name}.{os.getpid()}.part"
+    content = pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        partial.write_bytes(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, target)
+        write_atomically(
+            folder / f"{name}.pickle", lambda tmp: tmp.write_bytes(content), replace=True
+        )
         _prune(folder)
     except OSError:
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
+        pass
 
 
 def _prune(folder: Path) -> None:

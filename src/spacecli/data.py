@@ -1,41 +1,25 @@
-"""Find, read and validate the TOML data file; the only module that knows the file format."""
+"""Find, read and validate TOML data files; the only module that knows the file format.
+
+What a valid file holds is declared once, on the model's fields (`spacecli.schema`): this
+module checks a parsed document against those declarations and writes a dataset back out.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from enum import StrEnum
-from functools import cache
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from spacecli.errors import DataError
-from spacecli.model import (
-    CollabKind,
-    Collaboration,
-    Comparison,
-    Dataset,
-    Figure,
-    Goal,
-    Organisation,
-    OrgKind,
-    Participant,
-    Role,
-    Status,
-    normalise,
-)
+from spacecli.model import Collaboration, Comparison, Dataset, Organisation, normalise
+from spacecli.schema import COUNTRY, ID, URL, Spec, records, singular, specs
 
 DATA_FILE_NAME = "collaborations.toml"
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
 _SYNTAX_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-YEAR_MIN, YEAR_MAX = 1900, 2100  # collaboration years
-FOUNDED_MIN = 1000  # universities and academies can be centuries old
-
-E = TypeVar("E", bound=StrEnum)
 
 
 def bundled_path() -> Path:
@@ -51,11 +35,21 @@ def bundled_path() -> Path:
     return package_dir.parent.parent / "data" / DATA_FILE_NAME
 
 
+class Origin(StrEnum):
+    """Where a data file in effect was asked for."""
+
+    BUNDLED = "bundled"
+    ENVIRONMENT = "SPACECLI_DATA"
+    OPTION = "--data"
+    ARGUMENT = "argument"  # `spacecli data validate FILE`
+    CALLER = "caller"  # `spacecli.load(FILE)` from Python
+
+
 class Layer(NamedTuple):
-    """One data file in effect, and where it was asked for: bundled, SPACECLI_DATA or --data."""
+    """One data file in effect, and where it was asked for."""
 
     path: Path
-    origin: str
+    origin: Origin
 
 
 ENV_VAR = "SPACECLI_DATA"
@@ -72,10 +66,10 @@ def layers(
     The bundled file first (unless `bundled` is false), then the paths in SPACECLI_DATA
     (separated by the OS path separator), then `data_files` (from --data).
     """
-    found = [Layer(bundled_path(), "bundled")] if bundled else []
+    found = [Layer(bundled_path(), Origin.BUNDLED)] if bundled else []
     env = (environ if environ is not None else {}).get(ENV_VAR, "")
-    found += [Layer(Path(entry), ENV_VAR) for entry in env.split(os.pathsep) if entry]
-    found += [Layer(Path(entry), "--data") for entry in data_files]
+    found += [Layer(Path(entry), Origin.ENVIRONMENT) for entry in env.split(os.pathsep) if entry]
+    found += [Layer(Path(entry), Origin.OPTION) for entry in data_files]
     return tuple(found)
 
 
@@ -96,60 +90,50 @@ class Part(NamedTuple):
 
 
 class LayerReport(NamedTuple):
-    """What one data file in effect holds and changes: `spacecli data sources`."""
+    """What one data file in effect holds and changes: `spacecli data sources`.
+
+    `replaced` names the records (section and id) that replace records of earlier files.
+    """
 
     layer: Layer
     organisations: int
     collaborations: int
     comparisons: int
     added: int
-    replaced: int
+    replaced: tuple[tuple[str, str], ...]
     problems: int
 
 
-def describe(files: Sequence[Layer]) -> list[LayerReport]:
-    """For each layer, in order: its records, how many are new or replace earlier ones.
+class Report(NamedTuple):
+    """Everything `check` found: each file's report, every problem, and the dataset if valid."""
 
-    Files with problems are still described (their valid records are counted); `problems`
-    counts the problems found in the file itself, not those between files.
+    files: tuple[LayerReport, ...]
+    problems: tuple[str, ...]
+    dataset: Dataset | None
+
+
+def load(*files: str | os.PathLike[str], bundled: bool = True) -> Dataset:
+    """The dataset the bundled data and `files` make, later files overriding earlier ones.
+
+    Each file's records replace same-id records of the files before it, or add to them.
+    `bundled=False` leaves out the bundled data. Raises `DataError` listing every problem.
+    Every call reads the files again: an edited file gives the edited data.
     """
-    seen: set[tuple[str, str]] = set()
-    reports = []
-    for layer in files:
-        part = read_part(layer.path)
-        keys = [
-            *(("organisations", o.id) for o in part.organisations),
-            *(("collaborations", c.id) for c in part.collaborations),
-            *(("comparisons", r.id) for r in part.comparisons),
-        ]
-        replaced = sum(1 for key in set(keys) if key in seen)
-        seen.update(keys)
-        reports.append(
-            LayerReport(
-                layer,
-                len(part.organisations),
-                len(part.collaborations),
-                len(part.comparisons),
-                len(set(keys)) - replaced,
-                replaced,
-                len(part.problems),
-            )
-        )
-    return reports
+    found = (Layer(bundled_path(), Origin.BUNDLED),) if bundled else ()
+    return load_layers((*found, *(Layer(Path(f), Origin.CALLER) for f in files)))
 
 
-def load_bundled() -> Dataset:
-    """The bundled dataset, read and validated once per process (and cached on disk)."""
-    return load((Layer(bundled_path(), "bundled"),))
+def loads(text: str | bytes, name: str = "<data>") -> Dataset:
+    """The dataset one data file's text makes, on its own; `name` is used in messages."""
+    raw = text.encode() if isinstance(text, str) else text
+    return merge([parse_part(raw, name)])
 
 
-@cache
-def load(files: tuple[Layer, ...]) -> Dataset:
-    """The dataset the layers make: each file's records replace same-id ones or add to them.
+def load_layers(files: Sequence[Layer]) -> Dataset:
+    """The dataset the layers make (see `load`), through the parsed-data cache.
 
-    Raises `DataError` listing every problem in every file, then every reference or name
-    that does not hold once the files are merged. A valid result is kept in the parsed-data
-    cache (see `spacecli.cache`), keyed on the very bytes it was parsed from.
+    A valid result is kept in the cache (see `spacecli.cache`), keyed on the very bytes it
+    was parsed from, so a later run with the same files skips parsing and checking.
     """
     from spacecli import cache as parsed
 
@@ -158,22 +142,61 @@ def load(files: tuple[Layer, ...]) -> Dataset:
         try:
             status = os.stat(layer.path)
             contents.append((layer.path, status, layer.path.read_bytes()))
-        except OSError:  # missing, a folder, unreadable: read_part says which
-            return merge([read_part(layer.path) for layer in files])
-    folder = parsed.directory(os.environ)
-    name = parsed.key(contents) if folder is not None else ""
-    if folder is not None and (cached := parsed.get(folder, name)) is not None:
-        return cached
-    with parsed.collector_paused():
-        dataset = merge([parse_part(content, str(path)) for path, _, content in contents])
-    if folder is not None:
-        parsed.put(folder, name, dataset)
-    return dataset
+        except OSError:  # missing, a folder, unreadable: check says which
+            break
+    else:
+        folder = parsed.directory(os.environ)
+        name = parsed.key(contents) if folder is not None else ""
+        if folder is not None and (cached := parsed.get(folder, name)) is not None:
+            return cached
+        with parsed.collector_paused():
+            dataset = merge([parse_part(content, str(path)) for path, _, content in contents])
+        if folder is not None:
+            parsed.put(folder, name, dataset)
+        return dataset
+    report = check(files)
+    if report.dataset is None:
+        raise DataError(list(report.problems))
+    return report.dataset  # pragma: no cover (a file that failed to read cannot be valid)
 
 
-def load_file(path: Path) -> Dataset:
-    """Read and validate one data file on its own; raise `DataError` listing every problem."""
-    return merge([read_part(path)])
+def check(files: Sequence[Layer]) -> Report:
+    """Read and check every file: what each holds, adds and replaces, and every problem.
+
+    Files with problems are still described (their valid records are counted); a file's
+    `problems` counts those found in the file itself, not those between files.
+    """
+    parts = [read_part(layer.path) for layer in files]
+    seen: set[tuple[str, str]] = set()
+    reports = []
+    for layer, part in zip(files, parts, strict=True):
+        keys = list(
+            dict.fromkeys(
+                [
+                    *(("organisations", o.id) for o in part.organisations),
+                    *(("collaborations", c.id) for c in part.collaborations),
+                    *(("comparisons", r.id) for r in part.comparisons),
+                ]
+            )
+        )
+        replaced = tuple(key for key in keys if key in seen)
+        seen.update(keys)
+        reports.append(
+            LayerReport(
+                layer,
+                len(part.organisations),
+                len(part.collaborations),
+                len(part.comparisons),
+                len(keys) - len(replaced),
+                replaced,
+                len(part.problems),
+            )
+        )
+    try:
+        dataset = merge(parts)
+    except DataError as error:
+        return Report(tuple(reports), error.problems, None)
+    return Report(tuple(reports), (), dataset)
 
 
 def read_part(path: Path) -> Part:
@@ -187,11 +210,6 @@ def read_part(path: Path) -> Part:
     except OSError as exc:
         return Part(str(path), problems=(f"{path}: cannot read: {exc.strerror or exc}",))
     return parse_part(raw, str(path))
-
-
-def parse_bytes(raw: bytes, name: str) -> Dataset:
-    """Decode, parse and validate the bytes of a whole data file called `name`."""
-    return merge([parse_part(raw, name)])
 
 
 def parse_part(raw: bytes, name: str) -> Part:
@@ -215,90 +233,28 @@ def parse_part(raw: bytes, name: str) -> Part:
 def to_document(data: Dataset) -> dict[str, Any]:
     """The dataset as a data-file document (what tomli-w writes): keys in the file's order.
 
-    Keys without a value, and empty optional lists, are left out: TOML has no null.
+    Keys without a value, and empty optional lists, are left out: TOML has no null. An
+    empty section is left out too.
     """
+    return _table(data)
 
-    def table(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        required = ("countries", "goals", "sources", "participants", "collaborations")
-        return {
-            key: value
-            for key, value in pairs
-            if value is not None and (value != [] or key in required)
-        }
 
-    document: dict[str, Any] = {}
-    document["organisations"] = [
-        table(
-            [
-                ("id", org.id),
-                ("abbreviation", org.abbreviation),
-                ("name", org.name),
-                ("aliases", list(org.aliases)),
-                ("kind", org.kind.value),
-                ("countries", list(org.countries)),
-                ("founded", org.founded),
-                ("website", org.website),
-                ("sources", list(org.sources)),
-                ("note", org.note),
-            ]
-        )
-        for org in data.organisations
-    ]
-    document["collaborations"] = [
-        table(
-            [
-                ("id", collab.id),
-                ("name", collab.name),
-                ("aliases", list(collab.aliases)),
-                ("kind", collab.kind.value),
-                ("goals", [goal.value for goal in collab.goals]),
-                ("start", collab.start),
-                ("launch", collab.launch),
-                ("end", collab.end),
-                ("status", collab.status.value),
-                ("summary", collab.summary),
-                ("sources", list(collab.sources)),
-                ("note", collab.note),
-                (
-                    "figures",
-                    [
-                        {"label": f.label, "value": f.value, "source": f.source}
-                        for f in collab.figures
-                    ],
-                ),
-                (
-                    "participants",
-                    [
-                        table(
-                            [
-                                ("org", p.org),
-                                ("role", p.role.value),
-                                ("contribution", p.contribution),
-                                ("since", p.since),
-                                ("until", p.until),
-                                ("note", p.note),
-                            ]
-                        )
-                        for p in collab.participants
-                    ],
-                ),
-            ]
-        )
-        for collab in data.collaborations
-    ]
-    document["comparisons"] = [
-        table(
-            [
-                ("id", row.id),
-                ("partners", row.partners),
-                ("type", row.type),
-                ("collaborations", list(row.collaborations)),
-                ("note", row.note),
-            ]
-        )
-        for row in data.comparisons
-    ]
-    return {key: value for key, value in document.items() if value}
+def _table(record: Any) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for name, declared in specs(type(record)):
+        value = getattr(record, name)
+        if value is None or (value == () and not declared.required):
+            continue
+        table[name] = [_plain(item) for item in value] if declared.many else _plain(value)
+    return table
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, int | str):
+        return value
+    return _table(value)
 
 
 def _syntax_message(name: str, message: str) -> str:
@@ -311,36 +267,28 @@ def _syntax_message(name: str, message: str) -> str:
 def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
     """Check each record of a parsed TOML document on its own."""
     checker = _Checker(name)
+    sections = specs(Dataset)
+    top_level = [key for key, _ in sections]
     for key in document:
-        if key not in _TOP_LEVEL:
-            checker.problem("", f"unknown top-level key {_q(key)}{_did_you_mean(key, _TOP_LEVEL)}")
-    if not any(document.get(key) for key in _TOP_LEVEL) and not checker.problems:
-        checker.problem(
-            "", "holds no records: add [[organisations]], [[collaborations]] or [[comparisons]]"
+        if key not in top_level:
+            checker.problem("", f"unknown top-level key {_q(key)}{_did_you_mean(key, top_level)}")
+    if not any(document.get(key) for key in top_level) and not checker.problems:
+        holds = ", ".join(f"[[{key}]]" for key in top_level)
+        checker.problem("", f"holds no records: add {holds.replace(', [[c', ' or [[c', 1)}")
+    found: dict[str, tuple[Any, ...]] = {}
+    for key, declared in sections:
+        assert declared.record is not None
+        found[key] = tuple(
+            record
+            for where, table in checker.tables(document, key)
+            if (record := checker.top_record(where, table, declared.record)) is not None
         )
-    organisations = tuple(
-        org
-        for where, table in checker.tables(document, "organisations")
-        if (org := checker.organisation(where, table)) is not None
-    )
-    collaborations = tuple(
-        collab
-        for where, table in checker.tables(document, "collaborations")
-        if (collab := checker.collaboration(where, table)) is not None
-    )
-    comparisons = tuple(
-        row
-        for where, table in checker.tables(document, "comparisons")
-        if (row := checker.comparison(where, table)) is not None
-    )
-    checker.unique_ids("organisations", [o.id for o in organisations])
-    checker.unique_ids("collaborations", [c.id for c in collaborations])
-    checker.unique_ids("comparisons", [r.id for r in comparisons])
+        checker.unique_ids(key, [record.id for record in found[key]])
     return Part(
         name,
-        organisations,
-        collaborations,
-        comparisons,
+        found["organisations"],
+        found["collaborations"],
+        found["comparisons"],
         tuple(checker.problems),
         frozenset(checker.broken),
         tuple(checker.references),
@@ -449,40 +397,6 @@ def _shared_names(section: str, records: list[tuple[str, tuple[str, ...], str]])
     return problems
 
 
-_TOP_LEVEL = ("organisations", "collaborations", "comparisons")
-_ORG_KEYS = (
-    "id",
-    "abbreviation",
-    "name",
-    "aliases",
-    "kind",
-    "countries",
-    "founded",
-    "website",
-    "sources",
-    "note",
-)
-_COLLAB_KEYS = (
-    "id",
-    "name",
-    "aliases",
-    "kind",
-    "goals",
-    "start",
-    "launch",
-    "end",
-    "status",
-    "summary",
-    "sources",
-    "note",
-    "figures",
-    "participants",
-)
-_PARTICIPANT_KEYS = ("org", "role", "contribution", "since", "until", "note")
-_FIGURE_KEYS = ("label", "value", "source")
-_COMPARISON_KEYS = ("id", "partners", "type", "collaborations", "note")
-
-
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     import difflib  # only on the error path
 
@@ -491,7 +405,11 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 class _Checker:
-    """Collects every problem in a document, each phrased with its file, record and key."""
+    """Collects every problem in a document, each phrased with its file, record and key.
+
+    One loop over the fields a record class declares (`spacecli.schema.Spec`) checks every
+    kind of record; a record with any problem is left out, and its id remembered.
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -523,289 +441,120 @@ class _Checker:
             found.append((where, table))
         return found
 
-    def keys(self, where: str, table: dict[str, Any], known: tuple[str, ...]) -> None:
+    # -- records ------------------------------------------------------------------------
+
+    def top_record(self, where: str, table: dict[str, Any], cls: type[Any]) -> Any:
+        """A record of a top-level section, or None (its id and references remembered)."""
+        record = self.record(where, table, cls)
+        if record is None:
+            if isinstance(table.get("id"), str):
+                self.broken.add(table["id"])
+            self.references += [
+                (f"{self.name}: {where}", org_id) for org_id in _organisation_refs(table, cls)
+            ]
+        return record
+
+    def record(self, where: str, table: dict[str, Any], cls: type[Any]) -> Any:
+        """The record `table` holds, checked field by field against `cls`; None if invalid."""
+        count = len(self.problems)
+        declared = specs(cls)
+        known = [name for name, _ in declared]
         for key in table:
             if key not in known:
                 self.problem(where, f"unknown key {_q(key)}{_did_you_mean(key, known)}")
+        values = {name: self.field(where, table, name, spec, cls) for name, spec in declared}
+        for name, spec in declared:
+            first, later = values.get(spec.not_before or ""), values[name]
+            if spec.not_before and first is not None and later is not None and later < first:
+                self.problem(
+                    where, f"{_q(name)} = {later} is before {_q(spec.not_before)} = {first}"
+                )
+        if len(self.problems) > count:
+            return None
+        return cls(**{name: value for name, value in values.items() if value is not None})
 
-    # -- scalar fields ------------------------------------------------------------------
-
-    def text(self, where: str, table: dict[str, Any], key: str, *, required: bool) -> str | None:
+    def field(self, where: str, table: dict[str, Any], key: str, spec: Spec, cls: type[Any]) -> Any:
         value = table.get(key)
+        if spec.kind == "record":
+            return self.sub_records(where, table, key, spec, cls)
         if value is None:
-            if required:
+            if spec.required:
                 self.problem(where, f"missing required key {_q(key)}")
             return None
+        if not spec.many:
+            return self.scalar(where, key, value, spec)
+        if not isinstance(value, list):
+            self.problem(where, f"{_q(key)} must be an array of strings, not {_type_name(value)}")
+            return None
+        items = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                self.problem(where, f"{_q(key)} must hold non-empty strings, found {_q(item)}")
+                continue
+            complaint = _complaint(key, item, spec)
+            if complaint:
+                self.problem(where, f"{_q(key)}: {complaint}")
+                continue
+            items.append(_converted(item, spec))
+        if len(value) < spec.min_items:
+            self.problem(where, f"{_q(key)} must not be empty")
+        return tuple(items)
+
+    def sub_records(
+        self, where: str, table: dict[str, Any], key: str, spec: Spec, cls: type[Any]
+    ) -> tuple[Any, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.problem(where, f"{_q(key)} must be an array of tables, not {_type_name(value)}")
+            return ()
+        if len(value) < spec.min_items:
+            parent = next((k for k, c in records(Dataset) if c is cls), singular(key))
+            self.problem(where, f"needs at least one [[{parent}.{key}]] entry")
+        assert spec.record is not None
+        found = [
+            self.record(f"{where}: {key}[{n}]", item, spec.record) for n, item in enumerate(value)
+        ]
+        return tuple(record for record in found if record is not None)
+
+    def scalar(self, where: str, key: str, value: Any, spec: Spec) -> Any:
+        if spec.kind in ("year", "integer"):
+            if isinstance(value, bool) or not isinstance(value, int):
+                wanted = "a year (an integer)" if spec.kind == "year" else "an integer"
+                self.problem(where, f"{_q(key)} must be {wanted}, not {_type_name(value)}")
+                return None
+            if spec.kind == "year" and not spec.earliest <= value <= spec.latest:
+                self.problem(
+                    where,
+                    f"{_q(key)} = {value} is not a year between {spec.earliest} and {spec.latest}",
+                )
+                return None
+            return value
         if not isinstance(value, str):
             self.problem(where, f"{_q(key)} must be a string, not {_type_name(value)}")
             return None
         if not value.strip():
             self.problem(where, f"{_q(key)} must not be empty")
             return None
-        return value
-
-    def year(
-        self,
-        where: str,
-        table: dict[str, Any],
-        key: str,
-        *,
-        required: bool,
-        earliest: int = YEAR_MIN,
-    ) -> int | None:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.problem(where, f"missing required key {_q(key)}")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(where, f"{_q(key)} must be a year (an integer), not {_type_name(value)}")
-            return None
-        if not earliest <= value <= YEAR_MAX:
-            self.problem(
-                where, f"{_q(key)} = {value} is not a year between {earliest} and {YEAR_MAX}"
-            )
-            return None
-        return value
-
-    def choice(self, where: str, table: dict[str, Any], key: str, vocabulary: type[E]) -> E | None:
-        value = self.text(where, table, key, required=True)
-        if value is None:
-            return None
-        try:
-            return vocabulary(value)
-        except ValueError:
-            valid = [member.value for member in vocabulary]
+        if spec.kind == "id" and not ID.match(value):
             self.problem(
                 where,
-                f"{_q(key)} = {_q(value)} is not one of: {', '.join(valid)}"
-                f"{_did_you_mean(value, valid)}",
+                f"{_q(key)} = {_q(value)} must be lower-case letters, digits and single hyphens",
             )
             return None
-
-    def strings(
-        self,
-        where: str,
-        table: dict[str, Any],
-        key: str,
-        *,
-        required: bool,
-        check: Callable[[str], str | None] | None = None,
-    ) -> tuple[str, ...]:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.problem(where, f"missing required key {_q(key)}")
-            return ()
-        if not isinstance(value, list):
-            self.problem(where, f"{_q(key)} must be an array of strings, not {_type_name(value)}")
-            return ()
-        items = []
-        for item in value:
-            if not isinstance(item, str) or not item.strip():
-                self.problem(where, f"{_q(key)} must hold non-empty strings, found {_q(item)}")
-                continue
-            complaint = check(item) if check else None
-            if complaint:
-                self.problem(where, f"{_q(key)}: {complaint}")
-                continue
-            items.append(item)
-        if required and not value:
-            self.problem(where, f"{_q(key)} must not be empty")
-        return tuple(items)
-
-    def sources(self, where: str, table: dict[str, Any]) -> tuple[str, ...]:
-        return self.strings(where, table, "sources", required=True, check=_url_problem)
-
-    # -- records ------------------------------------------------------------------------
-
-    def organisation(self, where: str, table: dict[str, Any]) -> Organisation | None:
-        count = len(self.problems)
-        self.keys(where, table, _ORG_KEYS)
-        org_id = self.record_id(where, table)
-        abbreviation = self.text(where, table, "abbreviation", required=True)
-        name = self.text(where, table, "name", required=True)
-        kind = self.choice(where, table, "kind", OrgKind)
-        countries = self.strings(
-            where,
-            table,
-            "countries",
-            required=False,
-            check=lambda c: (
-                None if _COUNTRY.match(c) else f"{_q(c)} is not an ISO 3166-1 alpha-2 code"
-            ),
-        )
-        if "countries" not in table:
-            self.problem(where, "missing required key 'countries'")
-        aliases = self.strings(where, table, "aliases", required=False)
-        founded = self.year(where, table, "founded", required=False, earliest=FOUNDED_MIN)
-        website = self.text(where, table, "website", required=False)
-        if website is not None and (complaint := _url_problem(website)):
-            self.problem(where, f"'website': {complaint}")
-        sources = self.sources(where, table)
-        note = self.text(where, table, "note", required=False)
-        if len(self.problems) > count or not (org_id and abbreviation and name and kind):
-            self.left_out(table)
-            return None
-        return Organisation(
-            id=org_id,
-            abbreviation=abbreviation,
-            name=name,
-            kind=kind,
-            countries=countries,
-            sources=sources,
-            aliases=aliases,
-            founded=founded,
-            website=website,
-            note=note,
-        )
-
-    def left_out(self, table: dict[str, Any]) -> None:
-        if isinstance(table.get("id"), str):
-            self.broken.add(table["id"])
-
-    def record_id(self, where: str, table: dict[str, Any]) -> str | None:
-        record_id = self.text(where, table, "id", required=True)
-        if record_id is not None and not _ID.match(record_id):
-            self.problem(
-                where,
-                f"'id' = {_q(record_id)} must be lower-case letters, digits and single hyphens",
-            )
-            return None
-        return record_id
-
-    def collaboration(self, where: str, table: dict[str, Any]) -> Collaboration | None:
-        count = len(self.problems)
-        self.keys(where, table, _COLLAB_KEYS)
-        collab_id = self.record_id(where, table)
-        name = self.text(where, table, "name", required=True)
-        aliases = self.strings(where, table, "aliases", required=False)
-        kind = self.choice(where, table, "kind", CollabKind)
-        goals = self.goals(where, table)
-        start = self.year(where, table, "start", required=True)
-        launch = self.year(where, table, "launch", required=False)
-        end = self.year(where, table, "end", required=False)
-        if start is not None and end is not None and end < start:
-            self.problem(where, f"'end' = {end} is before 'start' = {start}")
-        status = self.choice(where, table, "status", Status)
-        summary = self.text(where, table, "summary", required=True)
-        sources = self.sources(where, table)
-        note = self.text(where, table, "note", required=False)
-        figures = self.figures(where, table)
-        participants = self.participants(where, table)
-        if len(self.problems) > count or not (collab_id and name and kind and status):
-            self.left_out(table)
-            raw = table.get("participants")
-            self.references += [
-                (f"{self.name}: {where}", item["org"])
-                for item in (raw if isinstance(raw, list) else [])
-                if isinstance(item, dict) and isinstance(item.get("org"), str)
-            ]
-            return None
-        if start is None or summary is None:
-            self.left_out(table)
-            return None
-        return Collaboration(
-            id=collab_id,
-            name=name,
-            kind=kind,
-            goals=goals,
-            start=start,
-            status=status,
-            summary=summary,
-            sources=sources,
-            participants=participants,
-            aliases=aliases,
-            launch=launch,
-            end=end,
-            note=note,
-            figures=figures,
-        )
-
-    def goals(self, where: str, table: dict[str, Any]) -> tuple[Goal, ...]:
-        valid = [goal.value for goal in Goal]
-        names = self.strings(
-            where,
-            table,
-            "goals",
-            required=True,
-            check=lambda g: (
-                None
-                if g in valid
-                else f"{_q(g)} is not a goal; goals are: {', '.join(valid)}"
-                + _did_you_mean(g, valid)
-            ),
-        )
-        return tuple(Goal(name) for name in names)
-
-    def sub_tables(self, where: str, table: dict[str, Any], key: str) -> list[dict[str, Any]]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.problem(where, f"{_q(key)} must be an array of tables, not {_type_name(value)}")
-            return []
-        return value
-
-    def figures(self, where: str, table: dict[str, Any]) -> tuple[Figure, ...]:
-        figures = []
-        for index, item in enumerate(self.sub_tables(where, table, "figures")):
-            here = f"{where}: figures[{index}]"
-            count = len(self.problems)
-            self.keys(here, item, _FIGURE_KEYS)
-            label = self.text(here, item, "label", required=True)
-            value = item.get("value")
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.problem(here, f"'value' must be an integer, not {_type_name(value)}")
-            source = self.text(here, item, "source", required=True)
-            if source is not None and (complaint := _url_problem(source)):
-                self.problem(here, f"'source': {complaint}")
-            if len(self.problems) == count and label and source and isinstance(value, int):
-                figures.append(Figure(label=label, value=value, source=source))
-        return tuple(figures)
-
-    def participants(self, where: str, table: dict[str, Any]) -> tuple[Participant, ...]:
-        items = self.sub_tables(where, table, "participants")
-        if "participants" not in table or not items:
-            self.problem(where, "needs at least one [[collaborations.participants]] entry")
-        participants = []
-        for index, item in enumerate(items):
-            here = f"{where}: participants[{index}]"
-            count = len(self.problems)
-            self.keys(here, item, _PARTICIPANT_KEYS)
-            org = self.text(here, item, "org", required=True)
-            role = self.choice(here, item, "role", Role)
-            contribution = self.text(here, item, "contribution", required=False)
-            since = self.year(here, item, "since", required=False)
-            until = self.year(here, item, "until", required=False)
-            if since is not None and until is not None and until < since:
-                self.problem(here, f"'until' = {until} is before 'since' = {since}")
-            note = self.text(here, item, "note", required=False)
-            if len(self.problems) == count and org and role:
-                participants.append(
-                    Participant(
-                        org=org,
-                        role=role,
-                        contribution=contribution,
-                        since=since,
-                        until=until,
-                        note=note,
-                    )
+        if spec.kind == "choice" and spec.vocabulary is not None:
+            valid = [member.value for member in spec.vocabulary]
+            if value not in valid:
+                self.problem(
+                    where,
+                    f"{_q(key)} = {_q(value)} is not one of: {', '.join(valid)}"
+                    f"{_did_you_mean(value, valid)}",
                 )
-        return tuple(participants)
-
-    def comparison(self, where: str, table: dict[str, Any]) -> Comparison | None:
-        count = len(self.problems)
-        self.keys(where, table, _COMPARISON_KEYS)
-        row_id = self.record_id(where, table)
-        partners = self.text(where, table, "partners", required=True)
-        kind = self.text(where, table, "type", required=True)
-        collaborations = self.strings(where, table, "collaborations", required=True)
-        note = self.text(where, table, "note", required=False)
-        if len(self.problems) > count or not (row_id and partners and kind):
-            self.left_out(table)
+                return None
+        complaint = _complaint(key, value, spec)
+        if complaint:
+            self.problem(where, f"{_q(key)}: {complaint}")
             return None
-        return Comparison(
-            id=row_id, partners=partners, type=kind, collaborations=collaborations, note=note
-        )
+        return _converted(value, spec)
 
     # -- across records of one file -----------------------------------------------------
 
@@ -817,16 +566,48 @@ class _Checker:
             seen.add(record_id)
 
 
+def _complaint(key: str, value: str, spec: Spec) -> str | None:
+    """What is wrong with a string `value` of a field, beyond being a non-empty string."""
+    if spec.kind == "url" and not URL.match(value):
+        return f"{_q(value)} is not an https:// URL"
+    if spec.kind == "country" and not COUNTRY.match(value):
+        return f"{_q(value)} is not an ISO 3166-1 alpha-2 code"
+    if spec.many and spec.kind == "choice" and spec.vocabulary is not None:
+        valid = [member.value for member in spec.vocabulary]
+        if value not in valid:
+            noun = singular(key)
+            return f"{_q(value)} is not a {noun}; {key} are: {', '.join(valid)}" + _did_you_mean(
+                value, valid
+            )
+    return None
+
+
+def _converted(value: str, spec: Spec) -> Any:
+    return spec.vocabulary(value) if spec.kind == "choice" and spec.vocabulary else value
+
+
+def _organisation_refs(table: dict[str, Any], cls: type[Any]) -> list[str]:
+    """The organisation ids a record's sub-records name, as written (for a left-out record)."""
+    found = []
+    for key, spec in specs(cls):
+        items = table.get(key)
+        if spec.record is None or not isinstance(items, list):
+            continue
+        refs = [k for k, s in specs(spec.record) if s.refers_to == "organisations"]
+        found += [
+            item[ref]
+            for item in items
+            if isinstance(item, dict)
+            for ref in refs
+            if isinstance(item.get(ref), str)
+        ]
+    return found
+
+
 def _q(value: object) -> str:
     """`value` quoted as in Python, cut short: a message stays a line, whatever the data holds."""
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:50]}...{text[-1]}"
-
-
-def _url_problem(url: str) -> str | None:
-    if _URL.match(url):
-        return None
-    return f"{_q(url)} is not an https:// URL"
 
 
 def _type_name(value: object) -> str:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What spacecli's exit status means (documented in docs/guide.md)."""
+
+    OK = 0  # empty results too
+    FAILURE = 1  # a name that matches nothing, or another expected failure
+    USAGE = 2  # a command line spacecli cannot take
+    DATA = 3  # a data file that cannot be read or does not validate
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+
 
 class SpacecliError(Exception):
     """An expected failure: the CLI prints its message on one line and exits with `exit_code`."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.FAILURE
 
 
 class NotFoundError(SpacecliError):
@@ -19,7 +31,7 @@ class DataError(SpacecliError):
     `problems` holds every problem found, each already phrased for a data editor.
     """
 
-    exit_code = 3
+    exit_code = ExitCode.DATA
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = tuple(problems)

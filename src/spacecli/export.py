@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NamedTuple, TextIO
 
 from spacecli import query
 from spacecli.data import to_document
 from spacecli.errors import SpacecliError
-from spacecli.model import Dataset, Goal, Organisation, OrgKind, Status
+from spacecli.files import write_atomically
+from spacecli.model import Dataset, OrgKind
+from spacecli.schema import Spec, singular, specs
 
 
 class ExportFormat(StrEnum):
@@ -26,30 +27,23 @@ class ExportFormat(StrEnum):
 
 def subset(
     data: Dataset,
+    where: query.Filter = query.Filter(),  # noqa: B008 (an immutable NamedTuple)
     *,
-    goal: Goal | None = None,
-    agency: Organisation | None = None,
-    status: Status | None = None,
-    since: int | None = None,
-    until: int | None = None,
     country: str | None = None,
     kind: OrgKind | None = None,
 ) -> Dataset:
     """The part of `data` the filters keep, complete enough to load on its own.
 
-    The collaboration filters are those of `missions`, the organisation filters those of
-    `agencies`. With organisation filters, only collaborations with a matching organisation
-    are kept. Organisations are the matching ones plus every participant of a kept
-    collaboration; comparison rows are kept when all their collaborations are. No filter at
-    all keeps everything.
+    `where` filters collaborations as `missions` does; `country` and `kind` filter
+    organisations as `agencies` does, and then only collaborations with a matching
+    organisation are kept. Organisations are the matching ones plus every participant of a
+    kept collaboration; comparison rows are kept when all their collaborations are. No
+    filter at all keeps everything.
     """
-    by_collab = any(f is not None for f in (goal, agency, status, since, until))
     by_org = country is not None or kind is not None
-    if not (by_collab or by_org):
+    if not (where.any() or by_org):
         return data
-    collabs = query.missions(
-        data, goal=goal, agency=agency, status=status, since=since, until=until
-    )
+    collabs = where.apply(data)
     wanted: set[str] = set()
     if by_org:
         wanted = {org.id for org in query.agencies(data, country=country, kind=kind)}
@@ -75,7 +69,7 @@ def write_toml(data: Dataset, out: TextIO) -> None:
 
 
 _HEADER = (
-    "# Exported by spacecli: a valid data file (schema: data/README.md in the spacecli\n"
+    "# Exported by spacecli: a valid data file (schema: docs/data-files.md in the spacecli\n"
     "# repository). Load it with `spacecli --data FILE` or `spacecli --no-bundled --data FILE`.\n\n"
 )
 
@@ -125,80 +119,116 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-SQLITE_SCHEMA = """
-CREATE TABLE organisations (
-    id TEXT PRIMARY KEY,
-    abbreviation TEXT NOT NULL,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    founded INTEGER,
-    website TEXT,
-    note TEXT
-);
-CREATE TABLE organisation_countries (
-    organisation_id TEXT NOT NULL REFERENCES organisations(id),
-    country TEXT NOT NULL,
-    PRIMARY KEY (organisation_id, country)
-);
-CREATE TABLE collaborations (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    launch INTEGER,
-    "end" INTEGER,
-    status TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    note TEXT
-);
-CREATE TABLE goals (
-    collaboration_id TEXT NOT NULL REFERENCES collaborations(id),
-    goal TEXT NOT NULL,
-    PRIMARY KEY (collaboration_id, goal)
-);
-CREATE TABLE participants (
-    collaboration_id TEXT NOT NULL REFERENCES collaborations(id),
-    organisation_id TEXT NOT NULL REFERENCES organisations(id),
-    position INTEGER NOT NULL,
-    role TEXT NOT NULL,
-    contribution TEXT,
-    since INTEGER,
-    until INTEGER,
-    note TEXT,
-    PRIMARY KEY (collaboration_id, organisation_id)
-);
-CREATE TABLE aliases (
-    organisation_id TEXT REFERENCES organisations(id),
-    collaboration_id TEXT REFERENCES collaborations(id),
-    alias TEXT NOT NULL,
-    CHECK ((organisation_id IS NULL) <> (collaboration_id IS NULL))
-);
-CREATE TABLE sources (
-    organisation_id TEXT REFERENCES organisations(id),
-    collaboration_id TEXT REFERENCES collaborations(id),
-    position INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    CHECK ((organisation_id IS NULL) <> (collaboration_id IS NULL))
-);
-CREATE TABLE figures (
-    collaboration_id TEXT NOT NULL REFERENCES collaborations(id),
-    label TEXT NOT NULL,
-    value INTEGER NOT NULL,
-    source TEXT NOT NULL
-);
-CREATE TABLE comparisons (
-    id TEXT PRIMARY KEY,
-    position INTEGER NOT NULL,
-    partners TEXT NOT NULL,
-    type TEXT NOT NULL,
-    note TEXT
-);
-CREATE TABLE comparison_collaborations (
-    comparison_id TEXT NOT NULL REFERENCES comparisons(id),
-    collaboration_id TEXT NOT NULL REFERENCES collaborations(id),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (comparison_id, collaboration_id)
-);
+class _Table(NamedTuple):
+    """A SQLite table made from the schema: its name, column definitions and constraints."""
+
+    name: str
+    columns: tuple[str, ...]
+    constraints: tuple[str, ...] = ()
+
+    def create(self) -> str:
+        body = ",\n    ".join((*self.columns, *self.constraints))
+        return f"CREATE TABLE {self.name} (\n    {body}\n);"
+
+
+def _sql_type(declared: Spec) -> str:
+    return "INTEGER" if declared.kind in ("year", "integer") else "TEXT"
+
+
+def _owner_column(section: str) -> str:
+    return f"{singular(section)}_id"
+
+
+def _ref_column(declared: Spec) -> str:
+    return f"{singular(declared.refers_to or '')}_id"
+
+
+def _column(name: str, declared: Spec) -> str:
+    """The column a single value goes in: a reference names what it refers to."""
+    if declared.kind == "ref":
+        return f"{singular(declared.refers_to or '')}_id"
+    return f'"{name}"' if name.upper() in ("END", "ORDER", "GROUP", "KEY") else name
+
+
+def _scalar_columns(cls: type[Any]) -> list[str]:
+    columns = []
+    for name, declared in specs(cls):
+        if declared.many:
+            continue
+        column = _column(name, declared)
+        if declared.kind == "id":
+            columns += [f"{column} TEXT PRIMARY KEY", "position INTEGER NOT NULL"]
+            continue
+        kind = "INTEGER" if declared.kind in ("year", "integer") else "TEXT"
+        null = " NOT NULL" if declared.required else ""
+        refers = f" REFERENCES {declared.refers_to}(id)" if declared.kind == "ref" else ""
+        columns.append(f"{column} {kind}{null}{refers}")
+    return columns
+
+
+def _array_value_column(name: str, declared: Spec) -> str:
+    if declared.kind == "ref":
+        return f"{_column(name, declared)} TEXT NOT NULL REFERENCES {declared.refers_to}(id)"
+    return f"{declared.column or singular(name)} TEXT NOT NULL"
+
+
+def sqlite_tables() -> tuple[_Table, ...]:
+    """The tables a SQLite export holds, derived from the schema declared on the model.
+
+    A section is a table of its records' single values, with their `position` in the data;
+    an array of values is a table of (owner id, position, value), shared by the sections
+    that have one of the same name (`aliases`, `sources`); an array of sub-records is a
+    table of its own. Every table has its primary or foreign keys.
+    """
+    tables: dict[str, _Table] = {}
+    arrays: dict[str, tuple[list[str], str]] = {}  # table -> (owner sections, value column)
+    for section, declared in specs(Dataset):
+        assert declared.record is not None
+        tables[section] = _Table(section, tuple(_scalar_columns(declared.record)))
+        owner = _owner_column(section)
+        for name, inner in specs(declared.record):
+            if inner.record is not None:
+                tables[name] = _Table(
+                    name,
+                    (
+                        f"{owner} TEXT NOT NULL REFERENCES {section}(id)",
+                        "position INTEGER NOT NULL",
+                        *_scalar_columns(inner.record),
+                    ),
+                    (f"PRIMARY KEY ({owner}, position)",),
+                )
+            elif inner.many:
+                table = inner.table or name
+                arrays.setdefault(table, ([], _array_value_column(name, inner)))[0].append(section)
+                tables.setdefault(table, _Table(table, ()))  # keeps the order of first mention
+    for table, (sections, value) in arrays.items():
+        if len(sections) == 1:
+            owner = _owner_column(sections[0])
+            tables[table] = _Table(
+                table,
+                (
+                    f"{owner} TEXT NOT NULL REFERENCES {sections[0]}(id)",
+                    "position INTEGER NOT NULL",
+                    value,
+                ),
+                (f"PRIMARY KEY ({owner}, position)",),
+            )
+            continue
+        owners = [_owner_column(section) for section in sections]
+        tables[table] = _Table(
+            table,
+            (
+                *(f"{o} TEXT REFERENCES {s}(id)" for o, s in zip(owners, sections, strict=True)),
+                "position INTEGER NOT NULL",
+                value,
+            ),
+            ("CHECK (" + " + ".join(f"({o} IS NOT NULL)" for o in owners) + " = 1)",),
+        )
+    return tuple(tables.values())
+
+
+#: A view for the commonest question, who does what in which collaboration.
+PARTICIPATIONS_VIEW = """
 CREATE VIEW participations AS
     SELECT c.name AS collaboration, c.start, c.status, o.abbreviation AS organisation,
            p.role, p.contribution
@@ -209,6 +239,11 @@ CREATE VIEW participations AS
 """
 
 
+def sqlite_schema() -> str:
+    """The SQL that creates an export's tables and views."""
+    return "\n".join(table.create() for table in sqlite_tables()) + "\n" + PARTICIPATIONS_VIEW
+
+
 def write_sqlite(data: Dataset, path: Path) -> None:
     """A SQLite database with a table per record kind, keys and foreign keys, at `path`."""
     import contextlib
@@ -216,75 +251,42 @@ def write_sqlite(data: Dataset, path: Path) -> None:
 
     with contextlib.closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA foreign_keys = ON")
-        db.executescript(SQLITE_SCHEMA)
-        for org in data.organisations:
-            db.execute(
-                "INSERT INTO organisations VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    org.id,
-                    org.abbreviation,
-                    org.name,
-                    org.kind.value,
-                    org.founded,
-                    org.website,
-                    org.note,
-                ),
-            )
-            db.executemany(
-                "INSERT INTO organisation_countries VALUES (?, ?)",
-                [(org.id, country) for country in org.countries],
-            )
-            db.executemany(
-                "INSERT INTO aliases VALUES (?, NULL, ?)", [(org.id, a) for a in org.aliases]
-            )
-            db.executemany(
-                "INSERT INTO sources VALUES (?, NULL, ?, ?)",
-                [(org.id, n, url) for n, url in enumerate(org.sources, start=1)],
-            )
-        for c in data.collaborations:
-            db.execute(
-                "INSERT INTO collaborations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    c.id,
-                    c.name,
-                    c.kind.value,
-                    c.start,
-                    c.launch,
-                    c.end,
-                    c.status.value,
-                    c.summary,
-                    c.note,
-                ),
-            )
-            db.executemany("INSERT INTO goals VALUES (?, ?)", [(c.id, g.value) for g in c.goals])
-            db.executemany(
-                "INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (c.id, p.org, n, p.role.value, p.contribution, p.since, p.until, p.note)
-                    for n, p in enumerate(c.participants, start=1)
-                ],
-            )
-            db.executemany(
-                "INSERT INTO aliases VALUES (NULL, ?, ?)", [(c.id, a) for a in c.aliases]
-            )
-            db.executemany(
-                "INSERT INTO sources VALUES (NULL, ?, ?, ?)",
-                [(c.id, n, url) for n, url in enumerate(c.sources, start=1)],
-            )
-            db.executemany(
-                "INSERT INTO figures VALUES (?, ?, ?, ?)",
-                [(c.id, f.label, f.value, f.source) for f in c.figures],
-            )
-        for n, row in enumerate(data.comparisons, start=1):
-            db.execute(
-                "INSERT INTO comparisons VALUES (?, ?, ?, ?, ?)",
-                (row.id, n, row.partners, row.type, row.note),
-            )
-            db.executemany(
-                "INSERT INTO comparison_collaborations VALUES (?, ?, ?)",
-                [(row.id, cid, k) for k, cid in enumerate(row.collaborations, start=1)],
-            )
+        db.executescript(sqlite_schema())
+        for section, _ in specs(Dataset):
+            for position, record in enumerate(getattr(data, section), start=1):
+                _insert(db, section, record, position, None)
         db.commit()
+
+
+def _insert(db: Any, table: str, record: Any, position: int, owner: tuple[str, str] | None) -> None:
+    """Insert `record` into `table` as row `position`, then its arrays into theirs."""
+    row: dict[str, Any] = {} if owner is None else {owner[0]: owner[1]}
+    row["position"] = position
+    arrays = []
+    for name, declared in specs(type(record)):
+        value = getattr(record, name)
+        if declared.many:
+            arrays.append((name, declared, value))
+        else:
+            row[_column(name, declared)] = value.value if isinstance(value, Enum) else value
+    marks = ", ".join("?" for _ in row)
+    db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})", tuple(row.values()))
+    if owner is not None:
+        return  # sub-records hold no arrays of their own
+    me = (_owner_column(table), record.id)
+    for name, declared, items in arrays:
+        if declared.record is not None:
+            for number, item in enumerate(items, start=1):
+                _insert(db, name, item, number, me)
+            continue
+        column = _array_value_column(name, declared).split()[0]
+        db.executemany(
+            f"INSERT INTO {declared.table or name} ({me[0]}, position, {column}) VALUES (?, ?, ?)",
+            [
+                (me[1], number, item.value if isinstance(item, Enum) else item)
+                for number, item in enumerate(items, start=1)
+            ],
+        )
 
 
 TEXT_WRITERS: dict[ExportFormat, Callable[[Dataset, TextIO], None]] = {
@@ -316,12 +318,10 @@ def export(
 def safe_write(
     path: Path, write: Callable[[Path], object], *, force: bool, keep: Iterable[Path] = ()
 ) -> None:
-    """Have `write` fill a new file, then move it to `path` in one step.
+    """Have `write` fill a new file, then move it to `path` in one step (`write_atomically`).
 
-    The file is written beside `path` under a temporary name, flushed to disk, then renamed
-    into place, so an interrupted or failed write leaves the old file (or none), never part
-    of one. An existing `path` is replaced only with `force`, and never when it is one of
-    the files in `keep` (the data files being read, which people edit by hand).
+    An existing `path` is replaced only with `force`, and never when it is one of the files
+    in `keep` (the data files being read, which people edit by hand).
     """
     if path.is_dir():
         raise SpacecliError(f"{path} is a folder; give a file name to write")
@@ -332,54 +332,15 @@ def safe_write(
         )
     if path.exists() and not force:
         raise SpacecliError(f"{path} already exists; add --force to replace it")
-    import tempfile
-
     folder = path.parent
     if not folder.is_dir():
         raise SpacecliError(f"cannot write {path}: folder {folder} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise SpacecliError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    os.close(handle)
-    tmp = Path(temporary)
-    try:
-        write(tmp)
-        _sync(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-        if force:
-            os.replace(tmp, path)
-        else:
-            _link_without_replacing(tmp, path)
+        write_atomically(path, write, replace=force)
     except FileExistsError:
         raise SpacecliError(f"{path} already exists; add --force to replace it") from None
     except OSError as exc:
         raise SpacecliError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _link_without_replacing(tmp: Path, path: Path) -> None:
-    """Give the finished file its name only if nothing took that name meanwhile."""
-    try:
-        os.link(tmp, path)  # fails with FileExistsError rather than replace anything
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise FileExistsError(path) from None
-        os.replace(tmp, path)
-
-
-def _sync(path: Path) -> None:
-    with path.open("rb") as written:
-        os.fsync(written.fileno())
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _same_file(path: Path, other: Path) -> bool:

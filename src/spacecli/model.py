@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+
+from spacecli.schema import FOUNDED_MIN, spec
 
 
 class OrgKind(StrEnum):
@@ -92,20 +93,59 @@ class Role(StrEnum):
     CUSTOMER = "customer"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Organisation:
     """A space agency, intergovernmental body, research institute, company or coordination body."""
 
-    id: str
-    abbreviation: str
-    name: str
-    kind: OrgKind
-    countries: tuple[str, ...]
-    sources: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
-    founded: int | None = None
-    website: str | None = None
-    note: str | None = None
+    id: str = spec(
+        "id",
+        "stable id: lower-case letters, digits and single hyphens (`nasa`)",
+        required=True,
+        example="example-university",
+    )
+    abbreviation: str = spec(
+        "text",
+        "the short name people use, shown in tables (`NASA`)",
+        required=True,
+        example="EXU",
+    )
+    name: str = spec("text", "full name in English", required=True, example="Example University")
+    aliases: tuple[str, ...] = spec(
+        "text",
+        "other names people type: former names, names in other languages",
+        many=True,
+        example=["ExU", "Example Uni"],
+    )
+    kind: OrgKind = spec(
+        "choice", "what sort of body it is", required=True, vocabulary=OrgKind, example="institute"
+    )
+    countries: tuple[str, ...] = spec(
+        "country",
+        "where it is based; an intergovernmental body lists its member states; "
+        "`[]` for a body whose members are agencies",
+        required=True,
+        many=True,
+        min_items=0,
+        example=["NZ"],
+        table="organisation_countries",
+    )
+    founded: int | None = spec(
+        "year", "the year it was founded", earliest=FOUNDED_MIN, example=1990
+    )
+    website: str | None = spec("url", "official website", example="https://www.example.org/")
+    sources: tuple[str, ...] = spec(
+        "url",
+        "pages that state the facts of the record, each read",
+        required=True,
+        many=True,
+        example=["https://www.example.org/about"],
+        column="url",
+    )
+    note: str | None = spec(
+        "text",
+        "what the sources leave open or disagree on; renamings; caveats",
+        example="Anything the sources leave open or disagree on.",
+    )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -113,45 +153,120 @@ class Organisation:
         return (self.id, self.abbreviation, self.name, *self.aliases)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Figure:
     """A number people quote about a collaboration, with the source that gives it."""
 
-    label: str
-    value: int
-    source: str
+    label: str = spec("text", "what is counted", required=True, example="students")
+    value: int = spec("integer", "the number", required=True, example=40)
+    source: str = spec(
+        "url", "the page that gives it", required=True, example="https://www.example.org/team"
+    )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Participant:
     """One organisation's part in a collaboration."""
 
-    org: str
-    role: Role
-    contribution: str | None = None
-    since: int | None = None
-    until: int | None = None
-    note: str | None = None
+    org: str = spec(
+        "ref",
+        "who: an organisation id, in this file or another in effect",
+        required=True,
+        refers_to="organisations",
+        example="example-university",
+    )
+    role: Role = spec(
+        "choice",
+        "what it does in the collaboration",
+        required=True,
+        vocabulary=Role,
+        example="lead",
+    )
+    contribution: str | None = spec(
+        "text",
+        "what it provides (`Orion European Service Module`)",
+        example="Spacecraft and operations",
+    )
+    since: int | None = spec("year", "the year it joined, when later than the start", example=2021)
+    until: int | None = spec(
+        "year", "the year it left, when before the end", not_before="since", example=2025
+    )
+    note: str | None = spec(
+        "text", "why it joined or left; caveats", example="Why it joined or left."
+    )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Collaboration:
     """A joint mission, station, telescope, programme, agreement, coordination effort or flight."""
 
-    id: str
-    name: str
-    kind: CollabKind
-    goals: tuple[Goal, ...]
-    start: int
-    status: Status
-    summary: str
-    sources: tuple[str, ...]
-    participants: tuple[Participant, ...]
-    aliases: tuple[str, ...] = ()
-    launch: int | None = None
-    end: int | None = None
-    note: str | None = None
-    figures: tuple[Figure, ...] = ()
+    id: str = spec(
+        "id",
+        "stable id: lower-case letters, digits and single hyphens (`jwst`)",
+        required=True,
+        example="example-cubesat",
+    )
+    name: str = spec("text", "full name", required=True, example="Example CubeSat")
+    aliases: tuple[str, ...] = spec(
+        "text", "other names people type (`JWST`, `Webb`)", many=True, example=["ExSat"]
+    )
+    kind: CollabKind = spec(
+        "choice",
+        "what sort of undertaking it is",
+        required=True,
+        vocabulary=CollabKind,
+        example="mission",
+    )
+    goals: tuple[Goal, ...] = spec(
+        "choice",
+        "what it is for, one or more (`spacecli goals` lists them)",
+        required=True,
+        many=True,
+        vocabulary=Goal,
+        example=["earth-observation"],
+    )
+    start: int = spec(
+        "year",
+        "when the joint work began (agreement or approval), or the launch year when sources "
+        "give nothing earlier",
+        required=True,
+        example=2020,
+    )
+    launch: int | None = spec("year", "launch year", example=2022)
+    end: int | None = spec(
+        "year",
+        "when it ended (end of mission, cancellation, de-orbit)",
+        not_before="start",
+        example=2025,
+    )
+    status: Status = spec(
+        "choice", "where it stands today", required=True, vocabulary=Status, example="completed"
+    )
+    summary: str = spec(
+        "text",
+        "one or two sentences in our own words",
+        required=True,
+        example="A made-up student satellite, to show the fields of a collaboration.",
+    )
+    sources: tuple[str, ...] = spec(
+        "url",
+        "pages that state the facts of the record, each read",
+        required=True,
+        many=True,
+        example=["https://www.example.org/cubesat"],
+        column="url",
+    )
+    note: str | None = spec(
+        "text",
+        "where sources disagree, and other caveats",
+        example="Where sources disagree, say so here.",
+    )
+    figures: tuple[Figure, ...] = spec(
+        "record", "numbers people quote, each with its own source", many=True, record=Figure
+    )
+    participants: tuple[Participant, ...] = spec(
+        "record", "who takes part, and how", required=True, many=True, record=Participant
+    )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -164,24 +279,50 @@ class Collaboration:
         return tuple(p.org for p in self.participants)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     """A row of the comparison table: partners as written, the type, and the backing records."""
 
-    id: str
-    partners: str
-    type: str
-    collaborations: tuple[str, ...]
-    note: str | None = None
+    id: str = spec(
+        "id",
+        "stable id: lower-case letters, digits and single hyphens",
+        required=True,
+        example="example-comparison",
+    )
+    partners: str = spec(
+        "text",
+        "the partners as the table words them",
+        required=True,
+        example="Example University and its partners",
+    )
+    type: str = spec(
+        "text", "the type of collaboration, as worded", required=True, example="Student satellite"
+    )
+    collaborations: tuple[str, ...] = spec(
+        "ref",
+        "the collaborations that back the row",
+        required=True,
+        many=True,
+        refers_to="collaborations",
+        example=["example-cubesat"],
+        table="comparison_collaborations",
+    )
+    note: str | None = spec("text", "what the sources say otherwise", example="Optional.")
 
 
 @dataclass(frozen=True, slots=True)
 class Dataset:
     """Everything spacecli knows, as loaded and validated from the data file."""
 
-    organisations: tuple[Organisation, ...]
-    collaborations: tuple[Collaboration, ...]
-    comparisons: tuple[Comparison, ...] = ()
+    organisations: tuple[Organisation, ...] = spec(
+        "record", "space agencies, bodies, institutes and companies", many=True, record=Organisation
+    )
+    collaborations: tuple[Collaboration, ...] = spec(
+        "record", "what they do together", many=True, record=Collaboration
+    )
+    comparisons: tuple[Comparison, ...] = spec(
+        "record", "rows of the comparison table (`spacecli compare`)", many=True, record=Comparison
+    )
     _orgs: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _collabs: dict[str, Collaboration] = field(init=False, repr=False, compare=False)
     _org_names: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -221,24 +362,6 @@ class Dataset:
         """The collaboration one of whose names (id, name, alias) matches `name`."""
         collab_id = self._collab_names.get(normalise(name))
         return None if collab_id is None else self._collabs[collab_id]
-
-
-def _pickled_by_constructor(cls: type[Any]) -> None:
-    """Pickle instances of `cls` as a call to `cls` with the field values, in order.
-
-    The default for frozen, slotted dataclasses restores fields one by one in Python; a
-    constructor call is about twice as fast, which the parsed-data cache feels on large data.
-    """
-    names = tuple(f.name for f in fields(cls))
-
-    def __reduce__(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
-        return (cls, tuple(getattr(self, name) for name in names))
-
-    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 (a method, set on the class)
-
-
-for _record in (Organisation, Figure, Participant, Collaboration, Comparison):
-    _pickled_by_constructor(_record)
 
 
 def normalise(name: str) -> str:

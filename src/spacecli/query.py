@@ -54,11 +54,49 @@ class Member(NamedTuple):
     participant: Participant
 
 
+class Filter(NamedTuple):
+    """Which collaborations count: those matching every criterion given (None: any).
+
+    `since` and `until` bound the start year, inclusive. One filter serves `missions`,
+    `partners`, `graph` and the export's subset alike.
+    """
+
+    goal: Goal | None = None
+    agency: Organisation | None = None
+    status: Status | None = None
+    since: int | None = None
+    until: int | None = None
+
+    def keeps(self, collab: Collaboration) -> bool:
+        """Whether `collab` matches every criterion."""
+        return (
+            (self.goal is None or self.goal in collab.goals)
+            and (self.status is None or collab.status == self.status)
+            and (self.since is None or collab.start >= self.since)
+            and (self.until is None or collab.start <= self.until)
+            and (self.agency is None or self.agency.id in collab.org_ids)
+        )
+
+    def any(self) -> bool:
+        """Whether any criterion is set."""
+        return any(value is not None for value in self)
+
+    def apply(self, data: Dataset) -> list[Collaboration]:
+        """The collaborations of `data` this filter keeps, oldest first."""
+        pool = data.collaborations if self.agency is None else data.involving(self.agency.id)
+        return sorted((c for c in pool if self.keeps(c)), key=_chronological)
+
+
 # -- names --------------------------------------------------------------------------------
 
 
-def resolve_organisation(data: Dataset, name: str) -> Organisation:
-    """The organisation called `name` (any of its names, any case); `NotFoundError` if none."""
+def resolve_organisation(data: Dataset, name: Organisation | str) -> Organisation:
+    """The organisation called `name` (any of its names, any case); `NotFoundError` if none.
+
+    An `Organisation` is returned as it is, so every query takes a name or an object.
+    """
+    if isinstance(name, Organisation):
+        return name
     org = data.find_organisation(name)
     if org is None:
         raise NotFoundError(
@@ -72,8 +110,13 @@ def resolve_organisation(data: Dataset, name: str) -> Organisation:
     return org
 
 
-def resolve_collaboration(data: Dataset, name: str) -> Collaboration:
-    """The collaboration called `name` (id, name or alias, any case); `NotFoundError` if none."""
+def resolve_collaboration(data: Dataset, name: Collaboration | str) -> Collaboration:
+    """The collaboration called `name` (id, name or alias, any case); `NotFoundError` if none.
+
+    A `Collaboration` is returned as it is, so every query takes a name or an object.
+    """
+    if isinstance(name, Collaboration):
+        return name
     collab = data.find_collaboration(name)
     if collab is None:
         raise NotFoundError(
@@ -117,8 +160,9 @@ def agencies(
     return sorted(found, key=lambda org: org.abbreviation.casefold())
 
 
-def involvements(data: Dataset, org: Organisation) -> list[Involvement]:
-    """The collaborations `org` takes part in, oldest first."""
+def involvements(data: Dataset, org: Organisation | str) -> list[Involvement]:
+    """The collaborations `org` (an object or a name) takes part in, oldest first."""
+    org = resolve_organisation(data, org)
     found = [
         Involvement(collab, participant)
         for collab in data.involving(org.id)
@@ -130,17 +174,21 @@ def involvements(data: Dataset, org: Organisation) -> list[Involvement]:
 
 def partners(
     data: Dataset,
-    org: Organisation,
+    org: Organisation | str,
     *,
-    goal: Goal | None = None,
-    status: Status | None = None,
+    goal: Goal | str | None = None,
+    status: Status | str | None = None,
+    where: Filter | None = None,
 ) -> list[Partnership]:
     """Every organisation sharing at least one collaboration with `org`, most shared first.
 
-    `goal` and `status` restrict which collaborations count.
+    `org` is an organisation or any of its names. `goal` and `status` (or a whole `where`
+    filter) restrict which collaborations count.
     """
+    org = resolve_organisation(data, org)
+    where = where or Filter(goal=_goal(goal), status=_status(status))
     shared: dict[str, list[Collaboration]] = defaultdict(list)
-    for collab in _matching(data.involving(org.id), goal=goal, status=status):
+    for collab in (c for c in data.involving(org.id) if where.keeps(c)):
         for other in collab.org_ids:
             if other != org.id:
                 shared[other].append(collab)
@@ -153,19 +201,18 @@ def partners(
 
 def shared_collaborations(
     data: Dataset,
-    first: Organisation,
-    second: Organisation,
+    first: Organisation | str,
+    second: Organisation | str,
     *,
-    goal: Goal | None = None,
-    status: Status | None = None,
+    goal: Goal | str | None = None,
+    status: Status | str | None = None,
+    where: Filter | None = None,
 ) -> list[Collaboration]:
-    """The collaborations both organisations take part in, oldest first."""
+    """The collaborations both organisations (objects or names) take part in, oldest first."""
+    first, second = resolve_organisation(data, first), resolve_organisation(data, second)
+    where = where or Filter(goal=_goal(goal), status=_status(status))
     return sorted(
-        (
-            collab
-            for collab in _matching(data.involving(first.id), goal=goal, status=status)
-            if second.id in collab.org_ids
-        ),
+        (c for c in data.involving(first.id) if second.id in c.org_ids and where.keeps(c)),
         key=_chronological,
     )
 
@@ -176,28 +223,32 @@ def shared_collaborations(
 def missions(
     data: Dataset,
     *,
-    goal: Goal | None = None,
-    agency: Organisation | None = None,
-    status: Status | None = None,
+    goal: Goal | str | None = None,
+    agency: Organisation | str | None = None,
+    status: Status | str | None = None,
     since: int | None = None,
     until: int | None = None,
 ) -> list[Collaboration]:
     """Collaborations matching every filter given, oldest first.
 
     `since` and `until` bound the start year (inclusive): `since=2010` keeps those that began
-    in 2010 or later.
+    in 2010 or later. `agency` is an organisation or any of its names.
     """
-    pool = data.collaborations if agency is None else data.involving(agency.id)
-    found = [
-        collab
-        for collab in _matching(pool, goal=goal, status=status)
-        if (since is None or collab.start >= since) and (until is None or collab.start <= until)
-    ]
-    return sorted(found, key=_chronological)
+    org = None if agency is None else resolve_organisation(data, agency)
+    return Filter(_goal(goal), org, _status(status), since, until).apply(data)
 
 
-def members(data: Dataset, collab: Collaboration) -> list[Member]:
-    """The participants of a collaboration with their organisations, in the data's order."""
+def _goal(goal: Goal | str | None) -> Goal | None:
+    return None if goal is None else Goal(goal)
+
+
+def _status(status: Status | str | None) -> Status | None:
+    return None if status is None else Status(status)
+
+
+def members(data: Dataset, collab: Collaboration | str) -> list[Member]:
+    """The participants of a collaboration (object or name) with their organisations."""
+    collab = resolve_collaboration(data, collab)
     return [Member(data.organisation(p.org), p) for p in collab.participants]
 
 
@@ -262,16 +313,6 @@ def _counts(values: list[str], vocabulary: type[StrEnum]) -> tuple[tuple[str, in
     return tuple((member.value, tally[member.value]) for member in vocabulary)
 
 
-def _matching(
-    collaborations: Iterable[Collaboration], *, goal: Goal | None, status: Status | None
-) -> Iterable[Collaboration]:
-    return (
-        collab
-        for collab in collaborations
-        if (goal is None or goal in collab.goals) and (status is None or collab.status == status)
-    )
-
-
 # -- the network --------------------------------------------------------------------------
 
 
@@ -298,20 +339,16 @@ def path(
 
 def graph(
     data: Dataset,
+    where: Filter = Filter(),  # noqa: B008 (an immutable NamedTuple)
     *,
-    goal: Goal | None = None,
-    agency: Organisation | None = None,
-    since: int | None = None,
-    until: int | None = None,
     exclude: Iterable[CollabKind] = (),
     min_shared: int = 1,
 ) -> Network:
-    """The network of the collaborations the filters keep (as for `missions`, less `exclude`).
+    """The network of the collaborations `where` keeps, less those of a kind in `exclude`.
 
     Edges join organisations sharing at least `min_shared` of those collaborations.
     """
-    collabs = missions(data, goal=goal, agency=agency, since=since, until=until)
-    return network.build(data, _without(collabs, exclude), min_shared)
+    return network.build(data, _without(where.apply(data), exclude), min_shared)
 
 
 def _without(collabs: list[Collaboration], kinds: Iterable[CollabKind]) -> list[Collaboration]:

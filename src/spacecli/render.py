@@ -10,7 +10,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from spacecli.views import Column, DetailView, GraphView, ListView, Record, View
+from spacecli.views import Column, DetailView, GraphView, ListView, Record, View, cell_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,34 +57,6 @@ def render_jsonl(view: View, out: TextIO) -> None:
         out.write("\n")
 
 
-def flat(value: Any) -> str:
-    """A value as one spreadsheet cell: lists joined with '; ', records by their name."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "; ".join(flat(item) for item in value)
-    if isinstance(value, dict):
-        return _flat_record(value)
-    return str(value)
-
-
-def _flat_record(record: Record) -> str:
-    label_key = next(
-        (k for k in ("abbreviation", "name", "label", "goal", "status", "kind") if k in record),
-        None,
-    )
-    label = flat(record[label_key]) if label_key else flat(record.get("org") or record.get("id"))
-    if record.get("role"):
-        contribution = f": {record['contribution']}" if record.get("contribution") else ""
-        return f"{label} ({record['role']}{contribution})"
-    for number in ("count", "value", "shared_count"):
-        if number in record:
-            return f"{label}: {record[number]}"
-    return label
-
-
 def _delimited(view: View, out: TextIO, delimiter: str) -> None:
     import csv  # only the csv and tsv formats pay for it
 
@@ -94,7 +66,7 @@ def _delimited(view: View, out: TextIO, delimiter: str) -> None:
     quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(view.fields)
     for record in rows_of(view):
-        cells = [flat(record[name]) for name in view.fields]
+        cells = [cell_text(record[name], view.shape.nested(name)) for name in view.fields]
         if delimiter == "\t":
             # TSV has no quoting: tabs and line breaks inside a value become spaces.
             cells = [" ".join(cell.split()) if _breaks_tsv(cell) else cell for cell in cells]
@@ -121,14 +93,17 @@ def render_tsv(view: View, out: TextIO) -> None:
 def render_markdown(view: View, out: TextIO) -> None:
     """A GitHub-flavoured Markdown table of the same cells as CSV, control characters escaped."""
 
-    def cell(value: Any) -> str:
-        text = flat(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    def cell(value: Any, name: str | None = None) -> str:
+        shape = view.shape.nested(name) if name else None
+        text = (
+            cell_text(value, shape).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+        )
         return visible(text)  # and no other character may break the row
 
     out.write("| " + " | ".join(cell(name) for name in view.fields) + " |\n")
     out.write("|" + "---|" * len(view.fields) + "\n")
     for record in rows_of(view):
-        out.write("| " + " | ".join(cell(record[name]) for name in view.fields) + " |\n")
+        out.write("| " + " | ".join(cell(record[name], name) for name in view.fields) + " |\n")
 
 
 def render_toml(view: View, out: TextIO) -> None:
@@ -242,14 +217,14 @@ def graph_graphml(view: GraphView, out: TextIO) -> None:
     for node in view.nodes:
         element = ET.SubElement(graph, "node", id=_xml(node["id"]))
         for key in ("label", "name", "kind", "countries"):
-            ET.SubElement(element, "data", key=key).text = _xml(flat(node[key]))
+            ET.SubElement(element, "data", key=key).text = _xml(cell_text(node[key], None))
     for number, edge in enumerate(view.edges):
         element = ET.SubElement(
             graph, "edge", id=f"e{number}", source=_xml(edge["source"]), target=_xml(edge["target"])
         )
         ET.SubElement(element, "data", key="weight").text = str(edge["weight"])
         ET.SubElement(element, "data", key="collaborations").text = _xml(
-            flat(edge["collaborations"])
+            cell_text(edge["collaborations"], None)
         )
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

@@ -1,72 +1,69 @@
-"""The starter data file `spacecli data init` writes: small, valid, and showing every field."""
+"""The starter data file `spacecli data init` writes: small, valid, and showing every field.
+
+It is made from the schema declared on the model (`spacecli.schema`): one record of each
+kind, every field with its example value and its doc line, so it never falls behind.
+"""
 
 from __future__ import annotations
 
-STARTER = """\
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from spacecli.model import Dataset
+from spacecli.schema import Spec, specs
+
+SCHEMA_FILE_NAME = "data-file.schema.json"
+
+_HEADER = """\
 # A spacecli data file. Load it on top of the bundled data with
 #     spacecli --data THIS_FILE partners "Example University"
 # or on its own with --no-bundled; check it with `spacecli --data THIS_FILE data validate`.
 # A record whose id is already known replaces that record; a new id adds one.
 # Everything below is a made-up example: replace it with your own, sourced records.
-# Full schema and vocabularies: data/README.md in the spacecli repository.
-
-[[organisations]]
-id = "example-university"              # lower-case letters, digits and single hyphens
-abbreviation = "EXU"                   # how tables show it
-name = "Example University"
-aliases = ["ExU", "Example Uni"]       # other names it answers to (optional)
-kind = "institute"                     # agency, intergovernmental, institute, company, coordination
-countries = ["NZ"]                     # ISO 3166-1 alpha-2 codes
-founded = 1990                         # optional
-website = "https://www.example.org/"   # optional, https only
-sources = ["https://www.example.org/about"]   # at least one https URL you read
-note = "Optional: anything the sources leave open or disagree on."
-
-[[organisations]]
-id = "example-launch-company"
-abbreviation = "ELC"
-name = "Example Launch Company"
-kind = "company"
-countries = ["AU"]
-sources = ["https://www.example.com/company"]
-
-[[collaborations]]
-id = "example-cubesat"
-name = "Example CubeSat"
-aliases = ["ExSat"]                    # optional
-# kind: mission, station, telescope, programme, agreement, coordination or flight
-kind = "mission"
-goals = ["earth-observation"]          # one or more: spacecli goals lists them
-start = 2024                           # the year the collaboration began
-launch = 2026                          # optional
-# end = 2030                           # optional: the year it ended
-status = "planned"                     # planned, active, completed, failed, cancelled
-summary = "A made-up student satellite, to show the fields of a collaboration."
-sources = ["https://www.example.org/cubesat"]
-note = "Optional: where sources disagree, say so here."
-figures = [
-    # numbers people quote, each with its own source (optional)
-    { label = "students", value = 40, source = "https://www.example.org/cubesat/team" },
-]
-
-[[collaborations.participants]]
-org = "example-university"             # an organisation id, here or in the bundled data
-# role: lead, partner, contributor, instrument, launch, ground-support, operator, funder,
-# member, coordinator, provider or customer
-role = "lead"
-contribution = "Spacecraft and operations"   # optional
-
-[[collaborations.participants]]
-org = "example-launch-company"
-role = "launch"
-since = 2025                           # optional: the year it joined
-until = 2026                           # optional: the year it left
-note = "Optional: why it joined or left."
-
-[[comparisons]]
-id = "example-comparison"              # a row of `spacecli compare` (optional section)
-partners = "Example University, Example Launch Company"
-type = "Student satellite"
-collaborations = ["example-cubesat"]   # collaboration ids that back the row
-note = "Optional."
+# The first line lets editors that read JSON Schema (Taplo, Even Better TOML) check the file
+# as you type; the schema and its vocabularies are in docs/data-files.md too.
 """
+
+
+def schema_path() -> Path:
+    """The JSON Schema of data files, shipped inside the package."""
+    return Path(__file__).resolve().parent / SCHEMA_FILE_NAME
+
+
+def starter() -> str:
+    """The text of a starter data file: a `#:schema` line, then one example of each record."""
+    lines = [f"#:schema {schema_path().as_uri()}", _HEADER]
+    for key, declared in specs(Dataset):
+        assert declared.record is not None
+        lines += _record(key, declared.record)
+    return "\n".join(lines)
+
+
+def _record(header: str, cls: type[Any]) -> list[str]:
+    lines = [f"[[{header}]]"]
+    subtables = []
+    for name, declared in specs(cls):
+        if declared.kind == "record":
+            subtables.append((name, declared))
+            continue
+        lines += _comment(_describe(declared))
+        lines.append(f"{name} = {json.dumps(declared.example, ensure_ascii=False)}")
+    lines.append("")
+    for name, declared in subtables:
+        assert declared.record is not None
+        lines += _comment(f"{name}: {_describe(declared)}")
+        lines += _record(f"{header}.{name}", declared.record)
+    return lines
+
+
+def _comment(text: str) -> list[str]:
+    return [f"# {line}" for line in textwrap.wrap(text, width=90)]
+
+
+def _describe(declared: Spec) -> str:
+    words = declared.doc
+    if declared.vocabulary is not None:
+        words += "; one of: " + ", ".join(member.value for member in declared.vocabulary)
+    return words if declared.required else f"{words} (optional)"

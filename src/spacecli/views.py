@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 from spacecli.data import LayerReport
-from spacecli.model import Collaboration, Dataset, Organisation
+from spacecli.model import Collaboration, Dataset, Organisation, Participant
 from spacecli.network import Hop, Network
 from spacecli.query import (
     ComparisonRow,
@@ -33,9 +33,108 @@ def plain(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return ", ".join(plain(item) for item in value)
-    if isinstance(value, dict):
-        return plain(value.get("name") or value.get("abbreviation") or value.get("id"))
     return str(value)
+
+
+# -- output records, declared once ---------------------------------------------------------
+# Each output record shape lists its fields once: their order, a doc line, how each is read
+# from the query result, and for nested records their own shape. From a shape come the JSON
+# records, `--fields` checking and completion, the "valid fields" message, the reference docs
+# and the text of a nested record in a table or spreadsheet cell.
+
+
+class Out(NamedTuple):
+    """One field of an output record."""
+
+    name: str
+    doc: str
+    get: Callable[[Any], Any]
+    nested: Shape | None = None  # the shape of the record(s) the field holds
+
+
+class Shape(NamedTuple):
+    """The fields of one kind of output record, in output order.
+
+    `label` names the field that names a record when it sits inside another record's cell,
+    and `amount` a number shown after it ("ESA: 48"); a record with a role reads
+    "ESA (partner: Columbus)".
+    """
+
+    name: str
+    fields: tuple[Out, ...]
+    label: str = "id"
+    amount: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The field names, in order."""
+        return tuple(out.name for out in self.fields)
+
+    def record(self, item: Any) -> Record:
+        """The output record of one query result."""
+        return {out.name: _nested(out, out.get(item)) for out in self.fields}
+
+    def records(self, items: Iterable[Any]) -> list[Record]:
+        """The output records of query results, in order."""
+        return [self.record(item) for item in items]
+
+    def nested(self, name: str) -> Shape | None:
+        """The shape of the record(s) in field `name`, if it holds records."""
+        return next((out.nested for out in self.fields if out.name == name), None)
+
+    def text(self, record: Record) -> str:
+        """A nested record as one piece of text: its label, and its role or amount."""
+        label = plain(record.get(self.label))
+        if record.get("role"):
+            contribution = f": {record['contribution']}" if record.get("contribution") else ""
+            return f"{label} ({record['role']}{contribution})"
+        if self.amount is not None:
+            return f"{label}: {record[self.amount]}"
+        return label
+
+    def only(self, wanted: Sequence[str]) -> Shape:
+        """The shape limited to `wanted` fields, in that order (`ValueError` names unknown ones)."""
+        unknown = [name for name in wanted if name not in self.names]
+        if unknown:
+            raise ValueError(f"unknown field {unknown[0]!r}; valid fields: {', '.join(self.names)}")
+        by_name = {out.name: out for out in self.fields}
+        return self._replace(fields=tuple(by_name[name] for name in wanted))
+
+
+def _nested(out: Out, value: Any) -> Any:
+    if out.nested is None or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return out.nested.records(value)
+    return out.nested.record(value)
+
+
+def cell_text(value: Any, shape: Shape | None) -> str:
+    """A value as one cell of text: nested records by their label, lists joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(cell_text(item, shape) for item in value)
+    if isinstance(value, dict):
+        return shape.text(value) if shape is not None else plain(value.get("id"))
+    return str(value)
+
+
+def _attr(name: str) -> Callable[[Any], Any]:
+    """A getter for attribute `name`: enums by value, tuples as lists."""
+
+    def get(item: Any) -> Any:
+        return _jsonable(getattr(item, name))
+
+    return get
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(item) for item in value]
+    return getattr(value, "value", value)
 
 
 def _years(record: Record) -> str:
@@ -73,16 +172,18 @@ class Column(NamedTuple):
 
 
 class ListView(NamedTuple):
-    """Many records of one kind: JSON prints a list, a table prints a row per record.
-
-    `fields` names every key of a record, in order, even when there are no records.
-    """
+    """Many records of one shape: JSON prints a list, a table prints a row per record."""
 
     records: list[Record]
     columns: tuple[Column, ...]
-    fields: tuple[str, ...]
+    shape: Shape
     title: str | None = None
     empty: str = "nothing found"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every key of a record, in order, even when there are no records."""
+        return self.shape.names
 
 
 class Section(NamedTuple):
@@ -97,6 +198,7 @@ class DetailView(NamedTuple):
     """One record: JSON prints an object, a table prints rows of fields then nested sections."""
 
     record: Record
+    shape: Shape
     rows: tuple[Column, ...]
     sections: tuple[Section, ...] = ()
     title: str | None = None
@@ -104,118 +206,425 @@ class DetailView(NamedTuple):
     @property
     def fields(self) -> tuple[str, ...]:
         """The record's keys, in order."""
-        return tuple(self.record)
+        return self.shape.names
 
 
 View = ListView | DetailView
 
 
-# -- records ------------------------------------------------------------------------------
-# The keys of each record shape, in output order; a test checks the builders against them.
+# -- the shapes ---------------------------------------------------------------------------
 
-ORGANISATION_FIELDS = (
-    "id", "abbreviation", "name", "kind", "countries", "founded", "website", "aliases", "note",
-    "sources",
-)  # fmt: skip
-COLLABORATION_FIELDS = (
-    "id", "name", "kind", "goals", "start", "launch", "end", "status", "organisations",
-)  # fmt: skip
-PARTNER_FIELDS = (
-    "id", "abbreviation", "name", "kind", "countries", "shared_count", "collaborations",
-)  # fmt: skip
-SHARED_FIELDS = ("id", "name", "kind", "start", "end", "status", "roles")
-COMPARISON_FIELDS = ("id", "partners", "type", "collaborations", "note")
-AGENCY_FIELDS = (*ORGANISATION_FIELDS, "collaborations", "top_partners")
-MISSION_FIELDS = (
-    "id", "name", "aliases", "kind", "goals", "start", "launch", "end", "status", "summary",
-    "participants", "figures", "note", "sources",
-)  # fmt: skip
-STATS_FIELDS = (
-    "organisations", "collaborations", "comparison_rows", "participations", "first_year",
-    "last_year", "goals_used", "country_count", "countries", "country_count_with_member_states",
-    "countries_with_member_states", "by_goal", "by_status", "by_kind", "by_organisation_kind",
-)  # fmt: skip
 
-SEARCH_FIELDS = ("type", "id", "abbreviation", "name", "matched", "score")
-PATH_FIELDS = (
-    "step", "from", "to", "collaboration", "kind", "start", "shared_count", "collaborations",
-)  # fmt: skip
-TIMELINE_FIELDS = ("period", "first_year", "last_year", "count", "collaborations")
-GOAL_FIELDS = ("goal", "description", "collaborations", "organisations")
-NODE_FIELDS = ("id", "label", "name", "kind", "countries", "partners", "collaborations")
-EDGE_FIELDS = ("source", "target", "weight", "collaborations")
-SOURCE_FIELDS = (
-    "position", "origin", "path", "organisations", "collaborations", "comparisons", "added",
-    "replaced", "problems",
-)  # fmt: skip
+def _o(
+    name: str, doc: str, get: Callable[[Any], Any] | None = None, nested: Shape | None = None
+) -> Out:
+    return Out(name, doc, get or _attr(name), nested)
 
-#: The fields each command's records have, for --fields completion and the README.
-#: A matrix has a field per organisation shown, after "organisation".
-FIELDS_BY_COMMAND: dict[str, tuple[str, ...]] = {
-    "agencies": ORGANISATION_FIELDS,
-    "agency": AGENCY_FIELDS,
-    "partners": (*PARTNER_FIELDS, *(f for f in SHARED_FIELDS if f not in PARTNER_FIELDS)),
-    "missions": COLLABORATION_FIELDS,
-    "mission": MISSION_FIELDS,
-    "compare": COMPARISON_FIELDS,
-    "stats": STATS_FIELDS,
-    "search": SEARCH_FIELDS,
-    "path": PATH_FIELDS,
-    "matrix": ("organisation",),
-    "timeline": TIMELINE_FIELDS,
-    "goals": GOAL_FIELDS,
-    "sources": SOURCE_FIELDS,
+
+def _of_first(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A getter that reads the first item of a pair (the record beside its context)."""
+    return lambda item: get(item[0])
+
+
+def _column_of(number: int) -> Callable[[Any], Any]:
+    return lambda row: row[1][number]
+
+
+BRIEF = Shape(
+    "collaboration (brief)",
+    (_o("id", "collaboration id"), _o("name", "collaboration name")),
+    label="name",
+)
+ORGANISATION = Shape(
+    "organisation",
+    (
+        _o("id", "stable id"),
+        _o("abbreviation", "the short name people use"),
+        _o("name", "full name"),
+        _o("kind", "agency, intergovernmental, institute, company or coordination"),
+        _o("countries", "ISO 3166-1 alpha-2 codes"),
+        _o("founded", "year founded, or null"),
+        _o("website", "official website, or null"),
+        _o("aliases", "other names it answers to"),
+        _o("note", "caveats, or null"),
+        _o("sources", "the pages the record rests on"),
+    ),
+    label="abbreviation",
+)
+COLLABORATION = Shape(
+    "collaboration",
+    (
+        _o("id", "stable id"),
+        _o("name", "full name"),
+        _o("kind", "mission, station, telescope, programme, agreement, coordination or flight"),
+        _o("goals", "what it is for"),
+        _o("start", "year the joint work began"),
+        _o("launch", "launch year, or null"),
+        _o("end", "year it ended, or null"),
+        _o("status", "planned, active, completed, failed or cancelled"),
+        _o("organisations", "participants by abbreviation", lambda item: list(item[1])),
+    ),
+    label="name",
+)
+# A collaboration read from a (collaboration, abbreviations) pair: see missions_view.
+_COLLABORATION_OF = tuple(
+    out if out.name == "organisations" else out._replace(get=_of_first(out.get))
+    for out in COLLABORATION.fields
+)
+COLLABORATION = COLLABORATION._replace(fields=_COLLABORATION_OF)
+PARTNER = Shape(
+    "partner",
+    (
+        _o("id", "partner's id", lambda link: link.partner.id),
+        _o("abbreviation", "partner's short name", lambda link: link.partner.abbreviation),
+        _o("name", "partner's full name", lambda link: link.partner.name),
+        _o("kind", "partner's kind", lambda link: link.partner.kind.value),
+        _o("countries", "partner's countries", lambda link: list(link.partner.countries)),
+        _o("shared_count", "collaborations shared", lambda link: len(link.shared)),
+        _o(
+            "collaborations",
+            "the shared collaborations, oldest first",
+            lambda link: link.shared,
+            BRIEF,
+        ),
+    ),
+    label="abbreviation",
+    amount="shared_count",
+)
+ROLE = Shape(
+    "role",
+    (
+        _o("org", "organisation id", lambda p: p.org),
+        _o("role", "its role", lambda p: p.role.value),
+        _o("contribution", "what it provides, or null", lambda p: p.contribution),
+    ),
+    label="org",
+)
+SHARED = Shape(
+    "shared collaboration",
+    (
+        _o("id", "collaboration id", lambda item: item[0].id),
+        _o("name", "collaboration name", lambda item: item[0].name),
+        _o("kind", "its kind", lambda item: item[0].kind.value),
+        _o("start", "year it began", lambda item: item[0].start),
+        _o("end", "year it ended, or null", lambda item: item[0].end),
+        _o("status", "its status", lambda item: item[0].status.value),
+        _o("roles", "the two organisations' parts", lambda item: item[1], ROLE),
+    ),
+    label="name",
+)
+COMPARISON = Shape(
+    "comparison row",
+    (
+        _o("id", "row id", lambda item: item.row.id),
+        _o("partners", "partners as the table words them", lambda item: item.row.partners),
+        _o("type", "type of collaboration", lambda item: item.row.type),
+        _o("collaborations", "the records that back the row", lambda item: item.backing, BRIEF),
+        _o("note", "what the sources say otherwise, or null", lambda item: item.row.note),
+    ),
+    label="partners",
+)
+INVOLVEMENT = Shape(
+    "involvement",
+    (
+        _o("id", "collaboration id", lambda i: i.collaboration.id),
+        _o("name", "collaboration name", lambda i: i.collaboration.name),
+        _o("start", "year it began", lambda i: i.collaboration.start),
+        _o("end", "year it ended, or null", lambda i: i.collaboration.end),
+        _o("status", "its status", lambda i: i.collaboration.status.value),
+        _o("role", "the organisation's role", lambda i: i.participant.role.value),
+        _o("contribution", "what it provides, or null", lambda i: i.participant.contribution),
+        _o("since", "year it joined, or null", lambda i: i.participant.since),
+        _o("until", "year it left, or null", lambda i: i.participant.until),
+    ),
+    label="name",
+)
+TOP_PARTNER = Shape(
+    "top partner",
+    (
+        _o("id", "partner's id", lambda link: link.partner.id),
+        _o("abbreviation", "partner's short name", lambda link: link.partner.abbreviation),
+        _o("shared_count", "collaborations shared", lambda link: len(link.shared)),
+    ),
+    label="abbreviation",
+    amount="shared_count",
+)
+AGENCY = Shape(
+    "organisation in detail",
+    (
+        *(out._replace(get=_of_first(out.get)) for out in ORGANISATION.fields),
+        _o(
+            "collaborations",
+            "what it takes part in, oldest first",
+            lambda item: item[1],
+            INVOLVEMENT,
+        ),
+        _o("top_partners", "its five most frequent partners", lambda item: item[2], TOP_PARTNER),
+    ),
+    label="abbreviation",
+)
+PARTICIPANT = Shape(
+    "participant",
+    (
+        _o("org", "organisation id", lambda m: m.organisation.id),
+        _o("abbreviation", "its short name", lambda m: m.organisation.abbreviation),
+        _o("name", "its full name", lambda m: m.organisation.name),
+        _o("role", "its role", lambda m: m.participant.role.value),
+        _o("contribution", "what it provides, or null", lambda m: m.participant.contribution),
+        _o("since", "year it joined, or null", lambda m: m.participant.since),
+        _o("until", "year it left, or null", lambda m: m.participant.until),
+        _o("note", "why it joined or left, or null", lambda m: m.participant.note),
+    ),
+    label="abbreviation",
+)
+FIGURE = Shape(
+    "figure",
+    (_o("label", "what is counted"), _o("value", "the number"), _o("source", "where it is stated")),
+    label="label",
+    amount="value",
+)
+MISSION = Shape(
+    "collaboration in detail",
+    (
+        *(
+            _o(name, doc, _of_first(_attr(name)))
+            for name, doc in (
+                ("id", "stable id"),
+                ("name", "full name"),
+                ("aliases", "other names"),
+                ("kind", "its kind"),
+                ("goals", "what it is for"),
+                ("start", "year the joint work began"),
+                ("launch", "launch year, or null"),
+                ("end", "year it ended, or null"),
+                ("status", "its status"),
+                ("summary", "one or two sentences"),
+            )
+        ),
+        _o(
+            "participants", "who takes part, in the data's order", lambda item: item[1], PARTICIPANT
+        ),
+        _o("figures", "numbers people quote", lambda item: item[0].figures, FIGURE),
+        _o("note", "caveats, or null", lambda item: item[0].note),
+        _o("sources", "the pages the record rests on", lambda item: list(item[0].sources)),
+    ),
+    label="name",
+)
+
+
+def _tally(key: str) -> Shape:
+    return Shape(
+        f"{key} count",
+        (
+            _o(key, f"the {key}", lambda pair: pair[0]),
+            _o("count", "how many", lambda pair: pair[1]),
+        ),
+        label=key,
+        amount="count",
+    )
+
+
+STATS = Shape(
+    "statistics",
+    (
+        _o("organisations", "organisations"),
+        _o("collaborations", "collaborations"),
+        _o("comparison_rows", "rows of the comparison table"),
+        _o("participations", "organisations taking part, summed over collaborations"),
+        _o("first_year", "earliest start year, or null"),
+        _o("last_year", "latest start year, or null"),
+        _o(
+            "goals_used", "goals pursued at least once", lambda n: sum(1 for _, c in n.by_goal if c)
+        ),
+        _o("country_count", "countries taking part directly", lambda n: len(n.countries)),
+        _o("countries", "their ISO codes"),
+        _o(
+            "country_count_with_member_states",
+            "countries counting ESA and EUMETSAT member states",
+            lambda n: len(n.countries_with_member_states),
+        ),
+        _o("countries_with_member_states", "their ISO codes"),
+        _o("by_goal", "collaborations per goal", lambda n: n.by_goal, _tally("goal")),
+        _o("by_status", "collaborations per status", lambda n: n.by_status, _tally("status")),
+        _o("by_kind", "collaborations per kind", lambda n: n.by_kind, _tally("kind")),
+        _o(
+            "by_organisation_kind",
+            "organisations per kind",
+            lambda n: n.by_organisation_kind,
+            _tally("kind"),
+        ),
+    ),
+)
+SEARCH = Shape(
+    "search hit",
+    (
+        _o(
+            "type",
+            "organisation or collaboration",
+            lambda h: "organisation" if isinstance(h.record, Organisation) else "collaboration",
+        ),
+        _o("id", "its id", lambda h: h.record.id),
+        _o(
+            "abbreviation",
+            "short name of an organisation, or null",
+            lambda h: getattr(h.record, "abbreviation", None),
+        ),
+        _o("name", "its name", lambda h: h.record.name),
+        _o("matched", "the name or text that matched", lambda h: h.matched),
+        _o("score", "how well it matched, 0-100", lambda h: h.score),
+    ),
+    label="name",
+)
+STEP = Shape(
+    "step",
+    (
+        _o("step", "1 for the first step", lambda item: item[0]),
+        _o("from", "organisation it leaves", lambda item: item[1].start.abbreviation),
+        _o("to", "organisation it reaches", lambda item: item[1].end.abbreviation),
+        _o(
+            "collaboration",
+            "the collaboration that makes the step",
+            lambda item: item[1].collaboration,
+            BRIEF,
+        ),
+        _o("kind", "that collaboration's kind", lambda item: item[1].collaboration.kind.value),
+        _o("start", "the year it began", lambda item: item[1].collaboration.start),
+        _o("shared_count", "collaborations the two share", lambda item: len(item[1].shared)),
+        _o(
+            "collaborations",
+            "every collaboration the two share",
+            lambda item: item[1].shared,
+            BRIEF,
+        ),
+    ),
+    label="from",
+)
+PERIOD = Shape(
+    "period",
+    (
+        _o("period", "the year, or the decade (1990s)", lambda p: p.label),
+        _o("first_year", "its first year"),
+        _o("last_year", "its last year"),
+        _o("count", "collaborations begun in it", lambda p: len(p.collaborations)),
+        _o(
+            "collaborations",
+            "those collaborations, oldest first",
+            lambda p: p.collaborations,
+            BRIEF,
+        ),
+    ),
+    label="period",
+    amount="count",
+)
+GOAL = Shape(
+    "goal",
+    (
+        _o("goal", "the goal", lambda g: g.goal.value),
+        _o("description", "what it covers"),
+        _o("collaborations", "how many collaborations pursue it"),
+        _o("organisations", "how many organisations take part in those"),
+    ),
+    label="goal",
+)
+NODE = Shape(
+    "node",
+    (
+        _o("id", "organisation id", lambda item: item[0].id),
+        _o("label", "its abbreviation", lambda item: item[0].abbreviation),
+        _o("name", "its full name", lambda item: item[0].name),
+        _o("kind", "its kind", lambda item: item[0].kind.value),
+        _o("countries", "its countries", lambda item: list(item[0].countries)),
+        _o("partners", "organisations it is linked to", lambda item: item[1][0]),
+        _o("collaborations", "collaborations it takes part in", lambda item: item[1][1]),
+    ),
+    label="label",
+)
+EDGE = Shape(
+    "edge",
+    (
+        _o("source", "one organisation's id", lambda e: e.source.id),
+        _o("target", "the other's id", lambda e: e.target.id),
+        _o("weight", "collaborations they share", lambda e: e.weight),
+        _o("collaborations", "the ids of those collaborations", lambda e: [c.id for c in e.shared]),
+    ),
+    label="source",
+)
+LINK = Shape(
+    "link",
+    (
+        _o("source", "one organisation's abbreviation", lambda e: e.source.abbreviation),
+        _o("target", "the other's abbreviation", lambda e: e.target.abbreviation),
+        _o("weight", "collaborations they share", lambda e: e.weight),
+        _o("collaborations", "their names, oldest first", lambda e: [c.name for c in e.shared]),
+    ),
+    label="source",
+)
+SOURCE = Shape(
+    "data file",
+    (
+        _o("position", "1 for the first file applied", lambda item: item[0]),
+        _o(
+            "origin",
+            "bundled, SPACECLI_DATA, --data or argument",
+            lambda item: item[1].layer.origin.value,
+        ),
+        _o("path", "the file", lambda item: str(item[1].layer.path)),
+        _o("organisations", "organisations it holds", lambda item: item[1].organisations),
+        _o("collaborations", "collaborations it holds", lambda item: item[1].collaborations),
+        _o("comparisons", "comparison rows it holds", lambda item: item[1].comparisons),
+        _o("added", "records it adds", lambda item: item[1].added),
+        _o("replaced", "records of earlier files it replaces", lambda item: len(item[1].replaced)),
+        _o("problems", "problems found in it", lambda item: item[1].problems),
+    ),
+    label="path",
+)
+
+
+def matrix_shape(labels: Sequence[str]) -> Shape:
+    """A matrix row: the organisation, then a field per organisation shown."""
+    return Shape(
+        "matrix row",
+        (
+            _o("organisation", "the row's organisation", lambda row: row[0]),
+            *(
+                _o(
+                    label,
+                    f"collaborations shared with {label}, null on the diagonal",
+                    _column_of(n),
+                )
+                for n, label in enumerate(labels)
+            ),
+        ),
+        label="organisation",
+    )
+
+
+#: The record shape(s) of each command's output: one for most commands; `partners` with one
+#: name lists partners, with two the collaborations they share. A matrix row has a field
+#: per organisation shown, after "organisation".
+SHAPES_BY_COMMAND: dict[str, tuple[Shape, ...]] = {
+    "agencies": (ORGANISATION,),
+    "agency": (AGENCY,),
+    "partners": (PARTNER, SHARED),
+    "missions": (COLLABORATION,),
+    "mission": (MISSION,),
+    "compare": (COMPARISON,),
+    "stats": (STATS,),
+    "search": (SEARCH,),
+    "path": (STEP,),
+    "matrix": (matrix_shape(()),),
+    "timeline": (PERIOD,),
+    "goals": (GOAL,),
+    "sources": (SOURCE,),
 }
 
 
-def organisation_record(org: Organisation) -> Record:
-    """The JSON shape of an organisation."""
-    return {
-        "id": org.id,
-        "abbreviation": org.abbreviation,
-        "name": org.name,
-        "kind": org.kind.value,
-        "countries": list(org.countries),
-        "founded": org.founded,
-        "website": org.website,
-        "aliases": list(org.aliases),
-        "note": org.note,
-        "sources": list(org.sources),
-    }
-
-
-def _collaboration_brief(collab: Collaboration) -> Record:
-    return {"id": collab.id, "name": collab.name}
-
-
-def collaboration_record(collab: Collaboration, abbreviations: Sequence[str]) -> Record:
-    """The JSON shape of a collaboration in a list (organisations by abbreviation)."""
-    return {
-        "id": collab.id,
-        "name": collab.name,
-        "kind": collab.kind.value,
-        "goals": [goal.value for goal in collab.goals],
-        "start": collab.start,
-        "launch": collab.launch,
-        "end": collab.end,
-        "status": collab.status.value,
-        "organisations": list(abbreviations),
-    }
-
-
-def participant_record(member: Member) -> Record:
-    """The JSON shape of one participant in a collaboration."""
-    org, part = member.organisation, member.participant
-    return {
-        "org": org.id,
-        "abbreviation": org.abbreviation,
-        "name": org.name,
-        "role": part.role.value,
-        "contribution": part.contribution,
-        "since": part.since,
-        "until": part.until,
-        "note": part.note,
-    }
+def shape_for(command: str, params: Mapping[str, Any]) -> Shape | None:
+    """The shape a command's records have, given its parameters so far (None: no --fields)."""
+    shapes = SHAPES_BY_COMMAND.get(command, ())
+    if command == "partners":
+        return shapes[1] if params.get("other") else shapes[0]
+    return shapes[0] if shapes else None
 
 
 # -- views --------------------------------------------------------------------------------
@@ -232,9 +641,9 @@ _ORG_COLUMNS = (
 def agencies_view(orgs: Sequence[Organisation]) -> ListView:
     """`spacecli agencies`."""
     return ListView(
-        [organisation_record(org) for org in orgs],
+        ORGANISATION.records(orgs),
         _ORG_COLUMNS,
-        ORGANISATION_FIELDS,
+        ORGANISATION,
         title="Organisations",
         empty="no organisations match",
     )
@@ -244,31 +653,10 @@ def agency_view(
     org: Organisation, involved: Sequence[Involvement], top: Sequence[Partnership]
 ) -> DetailView:
     """`spacecli agency NAME`: the organisation, its collaborations, its top partners."""
-    record = organisation_record(org)
-    record["collaborations"] = [
-        {
-            "id": item.collaboration.id,
-            "name": item.collaboration.name,
-            "start": item.collaboration.start,
-            "end": item.collaboration.end,
-            "status": item.collaboration.status.value,
-            "role": item.participant.role.value,
-            "contribution": item.participant.contribution,
-            "since": item.participant.since,
-            "until": item.participant.until,
-        }
-        for item in involved
-    ]
-    record["top_partners"] = [
-        {
-            "id": link.partner.id,
-            "abbreviation": link.partner.abbreviation,
-            "shared_count": len(link.shared),
-        }
-        for link in top
-    ]
+    record = AGENCY.record((org, involved, top))
     return DetailView(
         record,
+        AGENCY,
         rows=(
             Column("name", "Name"),
             Column("abbreviation", "Abbreviation"),
@@ -305,24 +693,13 @@ def agency_view(
 def partners_view(org: Organisation, links: Sequence[Partnership]) -> ListView:
     """`spacecli partners NAME`: one row per partner, most shared first."""
     return ListView(
-        [
-            {
-                "id": link.partner.id,
-                "abbreviation": link.partner.abbreviation,
-                "name": link.partner.name,
-                "kind": link.partner.kind.value,
-                "countries": list(link.partner.countries),
-                "shared_count": len(link.shared),
-                "collaborations": [_collaboration_brief(c) for c in link.shared],
-            }
-            for link in links
-        ],
+        PARTNER.records(links),
         (
             Column("abbreviation", "Partner"),
             Column("shared_count", "Shared"),
-            Column("collaborations", "Shared collaborations"),
+            Column("collaborations", "Shared collaborations", _names),
         ),
-        PARTNER_FIELDS,
+        PARTNER,
         title=f"Partners of {org.abbreviation}",
         empty=f"{org.abbreviation} shares no collaboration that matches",
     )
@@ -333,12 +710,8 @@ def shared_view(
 ) -> ListView:
     """`spacecli partners A B`: what the two share, with each one's role."""
 
-    def roles_of(collab: Collaboration) -> list[Record]:
-        return [
-            {"org": p.org, "role": p.role.value, "contribution": p.contribution}
-            for p in collab.participants
-            if p.org in (first.id, second.id)
-        ]
+    def roles_of(collab: Collaboration) -> tuple[Participant, ...]:
+        return tuple(p for p in collab.participants if p.org in (first.id, second.id))
 
     def role_cell(org_id: str) -> Callable[[Any], str]:
         def cell(roles: Any) -> str:
@@ -351,25 +724,14 @@ def shared_view(
         return cell
 
     return ListView(
-        [
-            {
-                "id": collab.id,
-                "name": collab.name,
-                "kind": collab.kind.value,
-                "start": collab.start,
-                "end": collab.end,
-                "status": collab.status.value,
-                "roles": roles_of(collab),
-            }
-            for collab in collabs
-        ],
+        SHARED.records((collab, roles_of(collab)) for collab in collabs),
         (
             Column("name", "Collaboration"),
             Column("start", "Years", _years, whole_record=True),
             Column("roles", f"{first.abbreviation} role", role_cell(first.id)),
             Column("roles", f"{second.abbreviation} role", role_cell(second.id)),
         ),
-        SHARED_FIELDS,
+        SHARED,
         title=f"What {first.abbreviation} and {second.abbreviation} share",
         empty=f"{first.abbreviation} and {second.abbreviation} share no collaboration that matches",
     )
@@ -378,10 +740,9 @@ def shared_view(
 def missions_view(data: Dataset, collabs: Sequence[Collaboration]) -> ListView:
     """`spacecli missions`: one row per collaboration, oldest first."""
     return ListView(
-        [
-            collaboration_record(c, [data.organisation(o).abbreviation for o in c.org_ids])
-            for c in collabs
-        ],
+        COLLABORATION.records(
+            (c, [data.organisation(o).abbreviation for o in c.org_ids]) for c in collabs
+        ),
         (
             Column("name", "Collaboration"),
             Column("kind", "Kind"),
@@ -389,7 +750,7 @@ def missions_view(data: Dataset, collabs: Sequence[Collaboration]) -> ListView:
             Column("status", "Status"),
             Column("organisations", "Organisations"),
         ),
-        COLLABORATION_FIELDS,
+        COLLABORATION,
         title="Collaborations",
         empty="no missions match",
     )
@@ -397,26 +758,10 @@ def missions_view(data: Dataset, collabs: Sequence[Collaboration]) -> ListView:
 
 def mission_view(collab: Collaboration, people: Sequence[Member]) -> DetailView:
     """`spacecli mission NAME`: participants with roles, years, status, summary, sources."""
-    record: Record = {
-        "id": collab.id,
-        "name": collab.name,
-        "aliases": list(collab.aliases),
-        "kind": collab.kind.value,
-        "goals": [goal.value for goal in collab.goals],
-        "start": collab.start,
-        "launch": collab.launch,
-        "end": collab.end,
-        "status": collab.status.value,
-        "summary": collab.summary,
-        "participants": [participant_record(member) for member in people],
-        "figures": [
-            {"label": f.label, "value": f.value, "source": f.source} for f in collab.figures
-        ],
-        "note": collab.note,
-        "sources": list(collab.sources),
-    }
+    record = MISSION.record((collab, people))
     return DetailView(
         record,
+        MISSION,
         rows=(
             Column("name", "Name"),
             Column("aliases", "Also known as"),
@@ -458,23 +803,14 @@ def mission_view(collab: Collaboration, people: Sequence[Member]) -> DetailView:
 def compare_view(rows: Sequence[ComparisonRow]) -> ListView:
     """`spacecli compare`: the comparison table, each row with its backing collaborations."""
     return ListView(
-        [
-            {
-                "id": item.row.id,
-                "partners": item.row.partners,
-                "type": item.row.type,
-                "collaborations": [_collaboration_brief(c) for c in item.backing],
-                "note": item.row.note,
-            }
-            for item in rows
-        ],
+        COMPARISON.records(rows),
         (
             Column("partners", "Partners"),
             Column("type", "Type of collaboration"),
-            Column("collaborations", "Backed by"),
+            Column("collaborations", "Backed by", _names),
             Column("note", "What the sources say"),
         ),
-        COMPARISON_FIELDS,
+        COMPARISON,
         title="International collaborations in space exploration",
         empty="the data holds no comparison rows",
     )
@@ -483,28 +819,10 @@ def compare_view(rows: Sequence[ComparisonRow]) -> ListView:
 def stats_view(numbers: Stats) -> DetailView:
     """`spacecli stats`: the size and spread of the dataset."""
 
-    def tally(name: str, pairs: tuple[tuple[str, int], ...]) -> list[Record]:
-        return [{name: key, "count": count} for key, count in pairs]
-
-    record: Record = {
-        "organisations": numbers.organisations,
-        "collaborations": numbers.collaborations,
-        "comparison_rows": numbers.comparison_rows,
-        "participations": numbers.participations,
-        "first_year": numbers.first_year,
-        "last_year": numbers.last_year,
-        "goals_used": sum(1 for _, count in numbers.by_goal if count),
-        "country_count": len(numbers.countries),
-        "countries": list(numbers.countries),
-        "country_count_with_member_states": len(numbers.countries_with_member_states),
-        "countries_with_member_states": list(numbers.countries_with_member_states),
-        "by_goal": tally("goal", numbers.by_goal),
-        "by_status": tally("status", numbers.by_status),
-        "by_kind": tally("kind", numbers.by_kind),
-        "by_organisation_kind": tally("kind", numbers.by_organisation_kind),
-    }
+    record = STATS.record(numbers)
     return DetailView(
         record,
+        STATS,
         rows=(
             Column("organisations", "Organisations"),
             Column("collaborations", "Collaborations"),
@@ -539,19 +857,7 @@ def _tally_section(title: str, key: str, name: str, counted: str) -> Section:
 
 def search_view(text: str, hits: Sequence[Hit]) -> ListView:
     """`spacecli search TEXT`: organisations and collaborations, best match first."""
-    records = []
-    for hit in hits:
-        org = hit.record if isinstance(hit.record, Organisation) else None
-        records.append(
-            {
-                "type": "organisation" if org else "collaboration",
-                "id": hit.record.id,
-                "abbreviation": org.abbreviation if org else None,
-                "name": hit.record.name,
-                "matched": hit.matched,
-                "score": hit.score,
-            }
-        )
+    records = SEARCH.records(hits)
 
     def name_cell(record: Record) -> str:
         short = record["abbreviation"]
@@ -565,7 +871,7 @@ def search_view(text: str, hits: Sequence[Hit]) -> ListView:
             Column("matched", "Matched"),
             Column("score", "Score"),
         ),
-        SEARCH_FIELDS,
+        SEARCH,
         title=f"Search: {text}",
         empty=f"nothing matches {text!r}",
     )
@@ -575,19 +881,7 @@ def path_view(
     start: Organisation, end: Organisation, hops: Sequence[Hop] | None, max_hops: int | None
 ) -> ListView:
     """`spacecli path A B`: each step with the collaboration that makes it."""
-    records = [
-        {
-            "step": number,
-            "from": hop.start.abbreviation,
-            "to": hop.end.abbreviation,
-            "collaboration": _collaboration_brief(hop.collaboration),
-            "kind": hop.collaboration.kind.value,
-            "start": hop.collaboration.start,
-            "shared_count": len(hop.shared),
-            "collaborations": [_collaboration_brief(c) for c in hop.shared],
-        }
-        for number, hop in enumerate(hops or (), start=1)
-    ]
+    records = STEP.records(enumerate(hops or (), start=1))
     steps = len(records)
     within = f" in at most {_steps(max_hops)}" if max_hops is not None else ""
     return ListView(
@@ -604,7 +898,7 @@ def path_view(
             ),
             Column("shared_count", "Shared"),
         ),
-        PATH_FIELDS,
+        STEP,
         title=f"{start.abbreviation} to {end.abbreviation} in {_steps(steps)}",
         empty=f"no chain of collaborations links {start.abbreviation} and {end.abbreviation}"
         + within,
@@ -618,10 +912,8 @@ def _steps(count: int) -> str:
 def matrix_view(table: Matrix) -> ListView:
     """`spacecli matrix`: one row per organisation, a column per organisation, shared counts."""
     labels = [org.abbreviation for org in table.organisations]
-    records: list[Record] = [
-        {"organisation": label, **dict(zip(labels, row, strict=True))}
-        for label, row in zip(labels, table.counts, strict=True)
-    ]
+    shape = matrix_shape(labels)
+    records = shape.records(zip(labels, table.counts, strict=True))
     top = max((n for row in table.counts for n in row if n is not None), default=0)
     return ListView(
         records,
@@ -632,7 +924,7 @@ def matrix_view(table: Matrix) -> ListView:
                 for label in labels
             ),
         ),
-        ("organisation", *labels),
+        shape,
         title="Collaborations shared",
         empty="no organisations to compare",
     )
@@ -640,16 +932,7 @@ def matrix_view(table: Matrix) -> ListView:
 
 def timeline_view(periods: Sequence[Period], title: str) -> ListView:
     """`spacecli timeline`: collaborations begun per year or decade, as bars in a table."""
-    records = [
-        {
-            "period": period.label,
-            "first_year": period.first_year,
-            "last_year": period.last_year,
-            "count": len(period.collaborations),
-            "collaborations": [_collaboration_brief(c) for c in period.collaborations],
-        }
-        for period in periods
-    ]
+    records = PERIOD.records(periods)
     top = max((len(period.collaborations) for period in periods), default=0)
     return ListView(
         records,
@@ -658,7 +941,7 @@ def timeline_view(periods: Sequence[Period], title: str) -> ListView:
             Column("count", "Began"),
             Column("count", "", look="bar", scale=top),
         ),
-        TIMELINE_FIELDS,
+        PERIOD,
         title=title,
         empty="no collaborations match",
     )
@@ -667,22 +950,14 @@ def timeline_view(periods: Sequence[Period], title: str) -> ListView:
 def goals_view(counts: Sequence[GoalCount]) -> ListView:
     """`spacecli goals`: the goal vocabulary with how often each goal is pursued."""
     return ListView(
-        [
-            {
-                "goal": item.goal.value,
-                "description": item.description,
-                "collaborations": item.collaborations,
-                "organisations": item.organisations,
-            }
-            for item in counts
-        ],
+        GOAL.records(counts),
         (
             Column("goal", "Goal"),
             Column("collaborations", "Collabs"),
             Column("organisations", "Orgs"),
             Column("description", "Covers"),
         ),
-        GOAL_FIELDS,
+        GOAL,
         title="Goals",
     )
 
@@ -705,44 +980,17 @@ class GraphView(NamedTuple):
 def graph_view(net: Network, title: str) -> GraphView:
     """`spacecli graph`: nodes by abbreviation, edges heaviest first."""
     reach = net.reach()
-    nodes = [
-        {
-            "id": org.id,
-            "label": org.abbreviation,
-            "name": org.name,
-            "kind": org.kind.value,
-            "countries": list(org.countries),
-            "partners": reach[org.id][0],
-            "collaborations": reach[org.id][1],
-        }
-        for org in net.nodes
-    ]
-    edges = [
-        {
-            "source": edge.source.id,
-            "target": edge.target.id,
-            "weight": edge.weight,
-            "collaborations": [c.id for c in edge.shared],
-        }
-        for edge in net.edges
-    ]
+    nodes = NODE.records((org, reach[org.id]) for org in net.nodes)
+    edges = EDGE.records(net.edges)
     edge_list = ListView(
-        [
-            {
-                "source": edge.source.abbreviation,
-                "target": edge.target.abbreviation,
-                "weight": edge.weight,
-                "collaborations": [c.name for c in edge.shared],
-            }
-            for edge in net.edges
-        ],
+        LINK.records(net.edges),
         (
             Column("source", "Organisation"),
             Column("target", "Organisation"),
             Column("weight", "Shared"),
             Column("collaborations", "Collaborations (oldest first)", _first_three),
         ),
-        EDGE_FIELDS,
+        LINK,
         title=title,
         empty="no links match",
     )
@@ -752,20 +1000,7 @@ def graph_view(net: Network, title: str) -> GraphView:
 def sources_view(reports: Sequence[LayerReport]) -> ListView:
     """`spacecli data sources`: the data files in effect, in the order they apply."""
     return ListView(
-        [
-            {
-                "position": number,
-                "origin": report.layer.origin,
-                "path": str(report.layer.path),
-                "organisations": report.organisations,
-                "collaborations": report.collaborations,
-                "comparisons": report.comparisons,
-                "added": report.added,
-                "replaced": report.replaced,
-                "problems": report.problems,
-            }
-            for number, report in enumerate(reports, start=1)
-        ],
+        SOURCE.records(enumerate(reports, start=1)),
         (
             Column("position", "#"),
             Column("origin", "From"),
@@ -776,7 +1011,7 @@ def sources_view(reports: Sequence[LayerReport]) -> ListView:
             Column("replaced", "Replaced"),
             Column("problems", "Problems"),
         ),
-        SOURCE_FIELDS,
+        SOURCE,
         title="Data files in effect (later files win)",
         empty="no data files in effect: --no-bundled without --data or SPACECLI_DATA",
     )
@@ -787,28 +1022,40 @@ def select(view: View, wanted: list[str]) -> View:
 
     Table columns follow: a field with a column keeps it, others get a plain column.
     """
-    unknown = [name for name in wanted if name not in view.fields]
-    if unknown:
-        raise ValueError(f"unknown field {unknown[0]!r}; valid fields: {', '.join(view.fields)}")
+    shape = view.shape.only(wanted)
     if isinstance(view, ListView):
         own = {column.key: column for column in view.columns if not column.whole_record}
         return ListView(
             [{name: record[name] for name in wanted} for record in view.records],
-            tuple(own.get(name, Column(name, name)) for name in wanted),
-            tuple(wanted),
+            tuple(own.get(name) or _plain_column(shape, name) for name in wanted),
+            shape,
             title=view.title,
             empty=view.empty,
         )
     own = {column.key: column for column in view.rows if not column.whole_record}
+    sections = {section.key for section in view.sections}
     return DetailView(
         {name: view.record[name] for name in wanted},
+        shape,
         tuple(
-            own.get(name, Column(name, name)) for name in wanted if name not in _section_keys(view)
+            own.get(name) or _plain_column(shape, name) for name in wanted if name not in sections
         ),
         tuple(section for section in view.sections if section.key in wanted),
         title=view.title,
     )
 
 
-def _section_keys(view: DetailView) -> set[str]:
-    return {section.key for section in view.sections}
+def _plain_column(shape: Shape, name: str) -> Column:
+    nested = shape.nested(name)
+    if nested is None:
+        return Column(name, name)
+    return Column(name, name, lambda value: ", ".join(nested.text(r) for r in _as_list(value)))
+
+
+def _as_list(value: Any) -> list[Record]:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def _names(value: Any) -> str:
+    """The names of the brief collaboration records in a cell."""
+    return ", ".join(BRIEF.text(record) for record in _as_list(value))

@@ -1,0 +1,220 @@
+"""`spacecli data`: see, check, export and start data files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from spacecli import data as datafiles
+from spacecli import export, views
+from spacecli.errors import ExitCode, SpacecliError
+from spacecli.export import ExportFormat
+from spacecli.model import Dataset
+from spacecli.options import (
+    AgencyOption,
+    CountryOption,
+    FieldsOption,
+    FormatOption,
+    GoalOption,
+    JsonOption,
+    OrgKindOption,
+    SinceOption,
+    StatusOption,
+    UntilOption,
+    emit,
+    filter_of,
+    layers_of,
+    load,
+)
+from spacecli.render import Format, visible
+from spacecli.schema import singular
+from spacecli.starter import starter
+
+data_app = typer.Typer(
+    name="data",
+    help=(
+        "See, check, export and start data files.\n\n"
+        "\b\nExamples:\n"
+        "  spacecli data sources\n"
+        "  spacecli data init mine.toml\n"
+        "  spacecli --data mine.toml data validate\n"
+        "  spacecli data export --format sqlite -o space.db"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@data_app.command("sources")
+def data_sources(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the data files in effect, in the order they apply, and what each adds or replaces.
+
+    The bundled file comes first (unless --no-bundled), then SPACECLI_DATA's files, then
+    each --data file. A record whose id is already known replaces it; a new id adds one.
+
+    \b
+    Examples:
+      spacecli data sources
+      spacecli --data mine.toml data sources --json
+    """
+    report = datafiles.check(layers_of(ctx))
+    _say_replaced(report)
+    emit(views.sources_view(report.files), fmt, as_json, fields)
+
+
+@data_app.command("validate")
+def data_validate(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files to check on top of those in effect (default: just those in effect).",
+            metavar="[FILE]...",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check data files and report every problem: file, record and key (line:column for syntax).
+
+    Given files are checked as if added with --data, so they may refer to the bundled
+    records; add --no-bundled before `data` to check a file on its own. Exit 0 when
+    valid, 3 when not.
+
+    \b
+    Examples:
+      spacecli data validate
+      spacecli data validate mine.toml
+      spacecli --no-bundled data validate mine.toml
+    """
+    checked = (
+        *layers_of(ctx),
+        *(datafiles.Layer(path, datafiles.Origin.ARGUMENT) for path in files or ()),
+    )
+    if not checked:
+        raise SpacecliError("nothing to check: give a file, or leave out --no-bundled")
+    report = datafiles.check(checked)
+    if report.dataset is None:
+        for problem in report.problems:
+            sys.stderr.write(f"spacecli: error: {visible(problem)}\n")
+        sys.stderr.write(
+            f"spacecli: {_count(len(report.problems), 'problem')} "
+            f"in {_count(len(checked), 'file')}\n"
+        )
+        raise typer.Exit(ExitCode.DATA)
+    _say_replaced(report)
+    sys.stdout.write(f"valid: {_count(len(checked), 'file')}, {_contents(report.dataset)}\n")
+
+
+def _say_replaced(report: datafiles.Report) -> None:
+    """A note on stderr for every record a file replaces: an overlay is never silent."""
+    for file in report.files:
+        for section, record_id in file.replaced:
+            sys.stderr.write(
+                f"spacecli: note: {visible(str(file.layer.path))} replaces {singular(section)} "
+                f"{record_id!r} of an earlier file\n"
+            )
+
+
+def _count(number: int, thing: str) -> str:
+    """'1 file', '2 files', '1 comparison row', '0 comparison rows'."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
+def _contents(data: Dataset) -> str:
+    return (
+        f"{_count(len(data.organisations), 'organisation')}, "
+        f"{_count(len(data.collaborations), 'collaboration')}, "
+        f"{_count(len(data.comparisons), 'comparison row')}"
+    )
+
+
+@data_app.command("export")
+def data_export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "toml: a data file spacecli can load; json: the same as JSON; csv: one row per "
+                "organisation in a collaboration; sqlite: a database of linked tables."
+            ),
+            case_sensitive=False,
+        ),
+    ] = ExportFormat.TOML,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (default: standard output; sqlite needs a file).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+    goal: GoalOption = None,
+    agency: AgencyOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    kind: OrgKindOption = None,
+) -> None:
+    """Write the data in effect, or the part the filters keep, as TOML, JSON, CSV or SQLite.
+
+    A filtered export holds the organisations its collaborations need, so a TOML export
+    loads on its own: `spacecli --no-bundled --data FILE ...`. The file is written under a
+    temporary name and renamed into place: never half written, and an existing file is
+    replaced only with --force (data files being read, never).
+
+    \b
+    Examples:
+      spacecli data export -o everything.toml
+      spacecli data export --goal mars --format json
+      spacecli data export --format sqlite -o space.db
+      spacecli data export --country JP --format csv -o japan.csv
+    """
+    data = load(ctx)
+    where = filter_of(data, goal=goal, agency=agency, status=status, since=since, until=until)
+    part = export.subset(data, where, country=country, kind=kind)
+    if output is None:
+        if fmt is ExportFormat.SQLITE:
+            raise typer.BadParameter("sqlite needs a file: add -o PATH", param_hint="'--output'")
+        export.TEXT_WRITERS[fmt](part, sys.stdout)
+        return
+    keep = [layer.path for layer in layers_of(ctx)]
+    export.export(part, fmt, output, force=force, keep=keep)
+    sys.stderr.write(f"wrote {output}: {_contents(part)}\n")
+
+
+@data_app.command("init")
+def data_init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="The file to create.", metavar="PATH")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a small, valid starter data file that shows every field, to edit into your own.
+
+    \b
+    Examples:
+      spacecli data init mine.toml
+      spacecli --data mine.toml data validate
+    """
+    keep = [layer.path for layer in layers_of(ctx)]
+    export.safe_write(
+        path, lambda tmp: tmp.write_text(starter(), encoding="utf-8"), force=force, keep=keep
+    )
+    sys.stderr.write(
+        f"wrote {path}: edit it, then check it with: spacecli --data {path} data validate\n"
+    )
