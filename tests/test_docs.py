@@ -75,14 +75,15 @@ def test_example_output_is_real(path: Path, command: str, shown: str) -> None:
 
 
 def links(text: str) -> list[str]:
-    """Relative link targets in a Markdown text, outside code, without their #anchor."""
+    """Relative link targets in a Markdown text, outside code (`file`, `file#anchor`, `#anchor`)."""
     text = INLINE_CODE.sub("", FENCE.sub("", text))
-    found = []
-    for target in LINK.findall(text):
-        if re.match(r"[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
-            continue
-        found.append(target.partition("#")[0])
-    return found
+    return [t for t in LINK.findall(text) if not re.match(r"[a-z][a-z0-9+.-]*:", t)]
+
+
+def anchors(text: str) -> set[str]:
+    """The anchors GitHub gives a Markdown text's headings."""
+    headings = re.findall(r"^#+ (.+)$", FENCE.sub("", text), re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
 
 
 LINKS = [
@@ -95,13 +96,19 @@ LINKS = [
 
 @pytest.mark.parametrize(("path", "target"), LINKS)
 def test_relative_link_points_at_a_file(path: Path, target: str) -> None:
-    assert (path.parent / target).exists(), f"{_name(path)} links to missing {target}"
+    name, _, anchor = target.partition("#")
+    linked = path.parent / name if name else path
+    assert linked.exists(), f"{_name(path)} links to missing {name}"
+    if anchor and linked.suffix == ".md":
+        assert anchor in anchors(linked.read_text(encoding="utf-8")), f"no heading #{anchor}"
 
 
-def test_links_are_found() -> None:
-    assert links("[a](docs/guide.md#x) [b](https://x.org) [c](#here) `[d](no.md)`") == [
-        "docs/guide.md"
-    ]
+def test_links_and_anchors_are_found() -> None:
+    text = (
+        "# Exit codes, and `fields`\n[a](docs/guide.md#x) [b](https://x.org) `[d](no.md)` [c](#y)"
+    )
+    assert links(text) == ["docs/guide.md#x", "#y"]
+    assert anchors(text) == {"exit-codes-and-fields"}
 
 
 @pytest.mark.parametrize(
