@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from spacecli import cli
-from spacecli.data import load_file
+from spacecli import data as datafiles
+from spacecli.data import load
 from spacecli.model import Dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,7 +29,7 @@ def _fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def small() -> Dataset:
     """The made-up dataset in tests/fixtures/small.toml."""
-    return load_file(FIXTURES / "small.toml")
+    return load(FIXTURES / "small.toml", bundled=False)
 
 
 @pytest.fixture
@@ -39,6 +39,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def small_cli(monkeypatch: pytest.MonkeyPatch, small: Dataset) -> Dataset:
-    """Make the CLI answer from the small dataset instead of the bundled one."""
-    monkeypatch.setattr(cli, "load_dataset", lambda layers: small)
+    """Make the CLI answer from the small dataset: it stands where the bundled file does,
+    and the CLI's real load path (read, parse, check) reads it."""
+    monkeypatch.setattr(datafiles, "bundled_path", lambda: FIXTURES / "small.toml")
     return small

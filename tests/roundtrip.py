@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
-from spacecli.render import flat
+from spacecli.views import cell_text, shape_for
 
 Invoke = Callable[..., tuple[int, str, str]]
 
@@ -51,6 +51,10 @@ def check_every_format(invoke: Invoke, command: list[str], *, exact_markdown: bo
     payload = json.loads(out)
     expected = records(payload)
     keys = list(expected[0]) if expected else None
+    shape = shape_for(command[0], {"other": command[2] if len(command) > 2 else None})
+
+    def flat(record: dict[str, Any], key: str) -> str:
+        return cell_text(record[key], shape.nested(key) if shape is not None else None)
 
     code, out, _ = invoke(*command, "-f", "jsonl")
     assert code == 0
@@ -62,7 +66,7 @@ def check_every_format(invoke: Invoke, command: list[str], *, exact_markdown: bo
         rows = list(csv.reader(io.StringIO(out, newline=""), delimiter=delimiter))
         if keys is not None:
             assert rows[0] == keys
-            flattened = [[flat(r[k]) for k in keys] for r in expected]
+            flattened = [[flat(r, k) for k in keys] for r in expected]
             if fmt == "tsv":
                 flattened = [[tsv_cell(c) for c in row] for row in flattened]
             assert rows[1:] == flattened
@@ -80,7 +84,7 @@ def check_every_format(invoke: Invoke, command: list[str], *, exact_markdown: bo
         assert "\x1b" not in out
         if exact_markdown:
             assert rows[0] == keys
-            assert rows[2:] == [[flat(r[k]).replace("\n", "<br>") for k in keys] for r in expected]
+            assert rows[2:] == [[flat(r, k).replace("\n", "<br>") for k in keys] for r in expected]
 
     code, out, _ = invoke(*command, "-f", "toml")
     assert code == 0

@@ -6,7 +6,6 @@ import string
 
 from hypothesis import strategies as st
 
-from spacecli.data import FOUNDED_MIN, YEAR_MAX, YEAR_MIN
 from spacecli.model import (
     CollabKind,
     Collaboration,
@@ -20,6 +19,7 @@ from spacecli.model import (
     Role,
     Status,
 )
+from spacecli.schema import FOUNDED_MIN, YEAR_MAX, YEAR_MIN
 
 # Any text that is not blank, from all of Unicode but lone surrogates (not valid UTF-8).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(

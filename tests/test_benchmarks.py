@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from spacecli.data import parse_bytes
+from spacecli.data import loads
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 
@@ -22,7 +22,7 @@ def load_generator():  # type: ignore[no-untyped-def]
 def test_generated_data_is_valid_and_repeatable() -> None:
     generate = load_generator().generate
     text = generate(300, 30)
-    data = parse_bytes(text.encode(), "generated.toml")
+    data = loads(text.encode(), "generated.toml")
     assert (len(data.organisations), len(data.collaborations)) == (30, 300)
     assert all(2 <= len(c.participants) <= 6 for c in data.collaborations)
     assert generate(300, 30) == text

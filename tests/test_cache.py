@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from spacecli import cache, cli
-from spacecli.data import Layer, load
+from spacecli import cache, cli, startup
+from spacecli.data import Layer, Origin, load_layers
 
 SMALL = Path(__file__).parent / "fixtures" / "small.toml"
 
 # Runs spacecli's entry point, then reports which of some modules it imported.
 PROBE = """
 import json, sys
-from spacecli.cli import main
+from spacecli.startup import main
 sys.argv = ["spacecli", *sys.argv[1:]]
 try:
     main()
@@ -84,15 +84,15 @@ def test_a_changed_file_is_never_served_stale(tmp_path: Path) -> None:
 
 
 def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
-    layers = (Layer(SMALL, "--data"),)
-    fresh = load.__wrapped__(layers)  # past the in-process memo, to the disk cache
+    layers = (Layer(SMALL, Origin.OPTION),)
+    fresh = load_layers(layers)
     os.environ["SPACECLI_CACHE"] = str(tmp_path)
     try:
-        load.__wrapped__(layers)
+        load_layers(layers)
         (entry,) = entries(tmp_path)
         for garbage in (b"", b"not a pickle", entry.read_bytes()[:100]):
             entry.write_bytes(garbage)
-            assert load.__wrapped__(layers) == fresh
+            assert load_layers(layers) == fresh
             assert cache.get(tmp_path, entry.stem) == fresh  # rewritten whole
     finally:
         os.environ["SPACECLI_CACHE"] = "off"
@@ -122,7 +122,7 @@ def test_cache_can_be_turned_off_and_defaults_to_the_user_cache_folder(tmp_path:
 
 
 def test_old_entries_are_pruned(tmp_path: Path) -> None:
-    dataset = load.__wrapped__((Layer(SMALL, "--data"),))
+    dataset = load_layers((Layer(SMALL, Origin.OPTION),))
     for number in range(cache.KEEP + 3):
         cache.put(tmp_path, f"entry{number:02}", dataset)
         os.utime(tmp_path / f"entry{number:02}.pickle", (number, number))
@@ -182,12 +182,12 @@ def test_key_depends_on_path_size_time_and_bytes(tmp_path: Path) -> None:
     ],
 )
 def test_requested_command(argv: list[str], environ: dict[str, str], expected: str | None) -> None:
-    assert cli.requested_command(argv, environ) == expected
+    assert startup.requested_command(argv, environ) == expected
 
 
 def test_every_command_is_found_by_its_name() -> None:
-    names = [cli._command_name(info) for info in cli.app.registered_commands] + ["data"]
-    assert all(cli.requested_command([name], {}) == name for name in names)
+    names = [startup._command_name(info) for info in cli.app.registered_commands] + ["data"]
+    assert all(startup.requested_command([name], {}) == name for name in names)
     assert len(names) == 14
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spacecli.data import bundled_path, load_file, parse_bytes
+from spacecli.data import bundled_path, load, loads
 from spacecli.errors import DataError
 from spacecli.model import CollabKind, Dataset, Goal, OrgKind, Role, Status
 
@@ -23,7 +23,7 @@ sources = ["https://alpha.example.org/"]
 
 def problems(text: str) -> list[str]:
     with pytest.raises(DataError) as caught:
-        parse_bytes(text.encode(), "test.toml")
+        loads(text.encode(), "test.toml")
     return list(caught.value.problems)
 
 
@@ -160,15 +160,15 @@ def test_syntax_error_gives_line_and_column() -> None:
 
 def test_not_utf8() -> None:
     with pytest.raises(DataError) as caught:
-        parse_bytes(b'id = "\xff"', "bad.toml")
+        loads(b'id = "\xff"', "bad.toml")
     assert str(caught.value) == "bad.toml: not UTF-8 text (byte 0xff at offset 6)"
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file"):
-        load_file(tmp_path / "nope.toml")
+        load(tmp_path / "nope.toml", bundled=False)
     with pytest.raises(DataError, match="is a folder, not a data file"):
-        load_file(tmp_path)
+        load(tmp_path, bundled=False)
 
 
 def test_unknown_top_level_key() -> None:

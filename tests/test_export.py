@@ -17,14 +17,23 @@ from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
 from spacecli import data as datafiles
-from spacecli import export
+from spacecli import export, query
 from spacecli.cli import app
 from spacecli.errors import SpacecliError
-from spacecli.model import Dataset, Goal
-from spacecli.starter import STARTER
+from spacecli.model import (
+    Collaboration,
+    Comparison,
+    Dataset,
+    Figure,
+    Goal,
+    Organisation,
+    Participant,
+)
+from spacecli.schema import specs
+from spacecli.starter import starter
 from strategies import datasets
 
-BUNDLED = datafiles.load_bundled()
+BUNDLED = datafiles.load()
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -46,7 +55,7 @@ def test_toml_export_of_everything_loads_back_equal(tmp_path: Path) -> None:
     code, out, err = invoke("data", "export", "-o", str(target))
     assert (code, out) == (0, "")
     assert err == f"wrote {target}: 83 organisations, 112 collaborations, 8 comparison rows\n"
-    assert datafiles.load_file(target) == BUNDLED
+    assert datafiles.load(target, bundled=False) == BUNDLED
 
 
 @given(datasets())
@@ -54,7 +63,7 @@ def test_toml_export_of_everything_loads_back_equal(tmp_path: Path) -> None:
 def test_any_valid_dataset_survives_export_and_reload(data: Dataset) -> None:
     text = io.StringIO()
     export.write_toml(data, text)
-    assert datafiles.parse_bytes(text.getvalue().encode(), "generated.toml") == data
+    assert datafiles.loads(text.getvalue().encode(), "generated.toml") == data
 
 
 @given(datasets())
@@ -100,7 +109,7 @@ def test_subset_by_organisation_keeps_what_its_collaborations_need() -> None:
 
 def test_subset_without_filters_is_everything() -> None:
     assert export.subset(BUNDLED) is BUNDLED
-    assert export.subset(BUNDLED, goal=Goal.MARS, since=2090).collaborations == ()
+    assert export.subset(BUNDLED, query.Filter(goal=Goal.MARS, since=2090)).collaborations == ()
 
 
 # -- formats ------------------------------------------------------------------------------
@@ -135,13 +144,25 @@ def test_sqlite_export_has_real_tables_with_keys(tmp_path: Path) -> None:
     assert invoke("data", "export", "--format", "sqlite", "-o", str(target))[0] == 0
     with contextlib.closing(sqlite3.connect(target)) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"organisations", "collaborations", "participants", "goals", "sources"} <= tables
+        assert tables == {
+            "organisations",
+            "organisation_countries",
+            "aliases",
+            "sources",
+            "collaborations",
+            "goals",
+            "figures",
+            "participants",
+            "comparisons",
+            "comparison_collaborations",
+        }
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         count = db.execute("SELECT count(*) FROM participants").fetchone()[0]
         assert count == sum(len(c.participants) for c in BUNDLED.collaborations)
         assert db.execute("SELECT count(*) FROM organisations").fetchone()[0] == 83
         keys = [r[1] for r in db.execute("PRAGMA table_info(participants)") if r[5]]
-        assert keys == ["collaboration_id", "organisation_id"]
+        assert keys == ["collaboration_id", "position"]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         nasa_partners = db.execute(
             """SELECT count(DISTINCT other.organisation_id) FROM participants AS mine
                JOIN participants AS other ON other.collaboration_id = mine.collaboration_id
@@ -180,20 +201,20 @@ def test_export_never_overwrites_without_force(tmp_path: Path) -> None:
     )
     assert target.read_text(encoding="utf-8") == "my notes\n"
     assert invoke("data", "export", "-o", str(target), "--force")[0] == 0
-    assert datafiles.load_file(target) == BUNDLED
+    assert datafiles.load(target, bundled=False) == BUNDLED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.toml"]  # no leftovers
 
 
 def test_a_data_file_in_use_is_never_rewritten_even_with_force(tmp_path: Path) -> None:
     mine = tmp_path / "mine.toml"
-    mine.write_text(STARTER, encoding="utf-8")
+    mine.write_text(starter(), encoding="utf-8")
     code, out, err = invoke("--data", str(mine), "data", "export", "-o", str(mine), "--force")
     assert (code, out) == (1, "")
     assert err == (
         f"spacecli: error: {mine} is a data file spacecli is reading; spacecli never rewrites "
         "those, so write to another file\n"
     )
-    assert mine.read_text(encoding="utf-8") == STARTER
+    assert mine.read_text(encoding="utf-8") == starter()
     code, _, _ = invoke("data", "export", "-o", str(datafiles.bundled_path()), "--force")
     assert code == 1
 
@@ -256,33 +277,31 @@ def test_init_writes_a_valid_starter_that_shows_every_field(tmp_path: Path) -> N
         err
         == f"wrote {target}: edit it, then check it with: spacecli --data {target} data validate\n"
     )
-    assert target.read_text(encoding="utf-8") == STARTER
-    alone = datafiles.load_file(target)
-    assert [o.id for o in alone.organisations] == ["example-university", "example-launch-company"]
+    assert target.read_text(encoding="utf-8") == starter()
+    alone = datafiles.load(target, bundled=False)
+    assert [o.id for o in alone.organisations] == ["example-university"]
     code, out, _ = invoke("--data", str(target), "data", "validate")
     assert (code, out) == (
         0,
-        "valid: 2 files, 85 organisations, 113 collaborations, 9 comparison rows\n",
+        "valid: 2 files, 84 organisations, 113 collaborations, 9 comparison rows\n",
     )
-    document = tomllib.loads(STARTER)
+    document = tomllib.loads(starter())
     shown = {
-        "organisations": set().union(*document["organisations"]),
-        "collaborations": set().union(*document["collaborations"]),
-        "participants": set().union(*document["collaborations"][0]["participants"]),
-        "figures": set().union(*document["collaborations"][0]["figures"]),
-        "comparisons": set().union(*document["comparisons"]),
+        Organisation: set(document["organisations"][0]),
+        Collaboration: set(document["collaborations"][0]),
+        Participant: set(document["collaborations"][0]["participants"][0]),
+        Figure: set(document["collaborations"][0]["figures"][0]),
+        Comparison: set(document["comparisons"][0]),
     }
-    commented_out = {"collaborations": {"end"}}  # `end` would make a planned mission odd
-    schema = {
-        "organisations": set(datafiles._ORG_KEYS),
-        "collaborations": set(datafiles._COLLAB_KEYS),
-        "participants": set(datafiles._PARTICIPANT_KEYS),
-        "figures": set(datafiles._FIGURE_KEYS),
-        "comparisons": set(datafiles._COMPARISON_KEYS),
-    }
-    for section, keys in schema.items():
-        assert shown[section] | commented_out.get(section, set()) == keys, section
-    assert "# end = 2030" in STARTER
+    for cls, keys in shown.items():
+        assert keys == {name for name, _ in specs(cls)}, cls  # every field, each declared
+    assert starter().splitlines()[0] == f"#:schema {starter_schema_uri()}"
+
+
+def starter_schema_uri() -> str:
+    from spacecli.starter import schema_path
+
+    return schema_path().as_uri()
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:

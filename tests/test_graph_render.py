@@ -33,12 +33,12 @@ AWKWARD = 'Say "hi" \\ <b>&amp;</b> [red]x[/] |pipe| {curly} #1;\n\x07\x1b[31m'
 
 def org(org_id: str, name: str = "") -> Organisation:
     return Organisation(
-        org_id,
-        org_id.upper(),
-        name or f"Org {org_id}",
-        OrgKind.AGENCY,
-        ("XX",),
-        ("https://x.test/",),
+        id=org_id,
+        abbreviation=org_id.upper(),
+        name=name or f"Org {org_id}",
+        kind=OrgKind.AGENCY,
+        countries=("XX",),
+        sources=("https://x.test/",),
     )
 
 
@@ -52,7 +52,7 @@ def collab(cid: str, start: int, *members: str) -> Collaboration:
         status=Status.ACTIVE,
         summary="made up",
         sources=("https://x.test/",),
-        participants=tuple(Participant(m, Role.PARTNER) for m in members),
+        participants=tuple(Participant(org=m, role=Role.PARTNER) for m in members),
     )
 
 
@@ -132,7 +132,14 @@ def test_mermaid_has_a_node_line_per_node_and_an_edge_line_per_edge() -> None:
 def test_mermaid_labels_cannot_close_their_quotes() -> None:
     awkward = Dataset(
         (
-            Organisation("x", 'X"] --> Y["', "X", OrgKind.AGENCY, ("XX",), ("https://x.test/",)),
+            Organisation(
+                id="x",
+                abbreviation='X"] --> Y["',
+                name="X",
+                kind=OrgKind.AGENCY,
+                countries=("XX",),
+                sources=("https://x.test/",),
+            ),
             org("y"),
         ),
         (collab("xy", 2000, "x", "y"),),

@@ -26,7 +26,14 @@ def made_up(*collabs: tuple[str, int, CollabKind, str]) -> Dataset:
     """
     org_ids = sorted({org for *_, members in collabs for org in members.split()})
     orgs = tuple(
-        Organisation(o, o.upper(), f"Org {o}", OrgKind.AGENCY, ("XX",), ("https://x.test/",))
+        Organisation(
+            id=o,
+            abbreviation=o.upper(),
+            name=f"Org {o}",
+            kind=OrgKind.AGENCY,
+            countries=("XX",),
+            sources=("https://x.test/",),
+        )
         for o in org_ids
     )
     return Dataset(
@@ -41,7 +48,7 @@ def made_up(*collabs: tuple[str, int, CollabKind, str]) -> Dataset:
                 status=Status.ACTIVE,
                 summary="made up",
                 sources=("https://x.test/",),
-                participants=tuple(Participant(o, Role.PARTNER) for o in members.split()),
+                participants=tuple(Participant(org=o, role=Role.PARTNER) for o in members.split()),
             )
             for cid, start, kind, members in collabs
         ),

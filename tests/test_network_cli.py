@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from spacecli import query
 from spacecli.cli import app
-from spacecli.data import load_bundled
+from spacecli.data import load
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -70,7 +70,7 @@ def test_path_isro_esa_names_the_collaboration_on_each_hop() -> None:
     assert "│ 1    │ ISRO │ ESA │ Chandrayaan-1 (2004) │ 8      │" in out
     (hop,) = json_of("path", "ISRO", "ESA")
     assert hop["collaboration"] == {"id": "chandrayaan-1", "name": "Chandrayaan-1"}
-    data = load_bundled()
+    data = load()
     shared = query.shared_collaborations(data, data.organisation("isro"), data.organisation("esa"))
     assert hop["shared_count"] == len(shared)
     assert {c["id"] for c in hop["collaborations"]} == {c.id for c in shared}
@@ -111,7 +111,7 @@ def test_path_usage_errors() -> None:
 def test_graph_json_agrees_with_partners() -> None:
     payload = json_of("graph")
     nodes = {node["id"]: node for node in payload["nodes"]}
-    data = load_bundled()
+    data = load()
     nasa = data.organisation("nasa")
     assert nodes["nasa"]["partners"] == len(query.partners(data, nasa))
     esa_nasa = next(e for e in payload["edges"] if (e["source"], e["target"]) == ("esa", "nasa"))
@@ -123,7 +123,7 @@ def test_graph_json_agrees_with_partners() -> None:
 
 def test_graph_filters() -> None:
     mars = json_of("graph", "--goal", "mars")
-    mars_ids = {c.id for c in query.missions(load_bundled(), goal=query.Goal.MARS)}
+    mars_ids = {c.id for c in query.missions(load(), goal=query.Goal.MARS)}
     assert {cid for e in mars["edges"] for cid in e["collaborations"]} == mars_ids
     heavy = json_of("graph", "--min-shared", "20")
     assert [(e["source"], e["target"]) for e in heavy["edges"]] == [
@@ -132,7 +132,7 @@ def test_graph_filters() -> None:
         ("esa", "jaxa"),
     ]
     isro = json_of("graph", "--agency", "ISRO", "--since", "2020", "--until", "2024")
-    data = load_bundled()
+    data = load()
     used = {cid for e in isro["edges"] for cid in e["collaborations"]}
     assert used
     for cid in used:
@@ -170,7 +170,7 @@ def test_graph_rejects_json_with_another_format_and_years_out_of_order() -> None
 
 def test_matrix_is_symmetric_and_matches_shared_collaborations() -> None:
     rows = json_of("matrix", "NASA", "ESA", "JAXA", "Roscosmos")
-    data = load_bundled()
+    data = load()
     assert [row["organisation"] for row in rows] == ["NASA", "ESA", "JAXA", "Roscosmos"]
     for row in rows:
         assert row[row["organisation"]] is None
@@ -193,7 +193,7 @@ def test_matrix_default_is_the_most_connected_and_fits_80_columns() -> None:
 
 
 def test_timeline_counts_every_collaboration_once() -> None:
-    data = load_bundled()
+    data = load()
     decades = json_of("timeline")
     assert sum(period["count"] for period in decades) == len(data.collaborations)
     assert decades[0]["period"] == "1950s"
@@ -213,7 +213,7 @@ def test_timeline_table_has_bars_in_plain_characters() -> None:
 
 def test_goals_cover_the_vocabulary_with_real_counts() -> None:
     rows = json_of("goals")
-    data = load_bundled()
+    data = load()
     assert len(rows) == len(query.Goal)
     counts = {row["goal"]: row["collaborations"] for row in rows}
     for goal in query.Goal:

@@ -134,7 +134,7 @@ def test_environment_variable_with_two_files(tmp_path: Path) -> None:
 def test_data_sources_lists_files_with_what_they_add_and_replace(tmp_path: Path) -> None:
     mine = write(tmp_path, "mine.toml", MINE)
     rows = json_of("--data", str(mine), "data", "sources")
-    bundled = datafiles.load_bundled()
+    bundled = datafiles.load()
     assert rows == [
         {
             "position": 1,
@@ -191,7 +191,7 @@ def test_validate_passes_a_good_file_on_its_own_and_as_an_overlay(tmp_path: Path
     )
     mine = write(tmp_path, "mine.toml", MINE)
     code, out, _ = invoke("data", "validate", str(mine))
-    bundled = datafiles.load_bundled()
+    bundled = datafiles.load()
     assert (code, out) == (
         0,
         f"valid: 2 files, {len(bundled.organisations) + 1} organisations, "

@@ -13,9 +13,11 @@ from typer.testing import CliRunner
 
 from roundtrip import check_every_format
 from spacecli import cli
-from spacecli.data import _COLLAB_KEYS, _ORG_KEYS, _PARTICIPANT_KEYS, merge, parse_part, to_document
+from spacecli import data as datafiles
+from spacecli.data import merge, parse_part, to_document
 from spacecli.errors import DataError
-from spacecli.model import Dataset
+from spacecli.model import Collaboration, Dataset, Organisation, Participant
+from spacecli.schema import specs
 from strategies import datasets
 
 
@@ -44,7 +46,7 @@ def test_every_format_of_every_command_parses_back(data: Dataset) -> None:
         return result.exit_code, result.stdout_bytes.decode(), result.stderr
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "load_dataset", lambda layers: data)
+        patch.setattr(datafiles, "load_layers", lambda layers: data)
         for command in commands_for(data):
             check_every_format(invoke, command, exact_markdown=False)
             code, _, err = invoke(*command)  # and the table, which must not fail
@@ -63,7 +65,13 @@ SCALARS = (
     | st.times()
 )
 KEYS = st.sampled_from(
-    sorted({*_ORG_KEYS, *_COLLAB_KEYS, *_PARTICIPANT_KEYS, "organisations", "collaborations"})
+    sorted(
+        {
+            *(name for cls in (Organisation, Collaboration, Participant) for name, _ in specs(cls)),
+            "organisations",
+            "collaborations",
+        }
+    )
 ) | st.text(min_size=1, max_size=8)
 VALUES = st.recursive(
     SCALARS,

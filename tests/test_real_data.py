@@ -12,13 +12,13 @@ from typer.testing import CliRunner
 
 from spacecli import query
 from spacecli.cli import app
-from spacecli.data import load_bundled
+from spacecli.data import load
 from spacecli.model import CollabKind, Dataset, Goal, OrgKind
 
 
 @pytest.fixture(scope="module")
 def data() -> Dataset:
-    return load_bundled()
+    return load()
 
 
 def test_nasa_partners_include_the_iss_and_webb_partners(data: Dataset) -> None:
@@ -185,7 +185,7 @@ def test_ids_are_stable(data: Dataset) -> None:
 def test_stats_on_the_bundled_data() -> None:
     result = CliRunner().invoke(app, ["stats", "--json"])
     record = json.loads(result.stdout)
-    assert record["organisations"] == len(load_bundled().organisations)
+    assert record["organisations"] == len(load().organisations)
     assert record["goals_used"] == len(Goal)
     assert {"US", "RU", "JP", "CA", "IN", "FR", "DE", "IT", "CN"} <= set(record["countries"])
     assert record["country_count"] >= 30

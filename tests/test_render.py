@@ -85,7 +85,7 @@ def test_table_shows_markup_literally() -> None:
 def test_json_path_never_imports_rich() -> None:
     code = (
         "import sys\n"
-        "from spacecli.cli import main\n"
+        "from spacecli.startup import main\n"
         "sys.argv = ['spacecli', 'partners', 'NASA', '--json']\n"
         "try:\n    main()\nexcept SystemExit as e:\n    assert e.code in (0, None), e.code\n"
         "loaded = sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.'))\n"

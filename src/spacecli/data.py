@@ -273,8 +273,9 @@ def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
         if key not in top_level:
             checker.problem("", f"unknown top-level key {_q(key)}{_did_you_mean(key, top_level)}")
     if not any(document.get(key) for key in top_level) and not checker.problems:
-        holds = ", ".join(f"[[{key}]]" for key in top_level)
-        checker.problem("", f"holds no records: add {holds.replace(', [[c', ' or [[c', 1)}")
+        tables = [f"[[{key}]]" for key in top_level]
+        holds = f"{', '.join(tables[:-1])} or {tables[-1]}"
+        checker.problem("", f"holds no records: add {holds}")
     found: dict[str, tuple[Any, ...]] = {}
     for key, declared in sections:
         assert declared.record is not None
@@ -283,7 +284,8 @@ def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
             for where, table in checker.tables(document, key)
             if (record := checker.top_record(where, table, declared.record)) is not None
         )
-        checker.unique_ids(key, [record.id for record in found[key]])
+    for key, records_found in found.items():
+        checker.unique_ids(key, [record.id for record in records_found])
     return Part(
         name,
         found["organisations"],
@@ -462,9 +464,10 @@ class _Checker:
         for key in table:
             if key not in known:
                 self.problem(where, f"unknown key {_q(key)}{_did_you_mean(key, known)}")
-        values = {name: self.field(where, table, name, spec, cls) for name, spec in declared}
+        values: dict[str, Any] = {}
         for name, spec in declared:
-            first, later = values.get(spec.not_before or ""), values[name]
+            values[name] = later = self.field(where, table, name, spec, cls)
+            first = values.get(spec.not_before or "")
             if spec.not_before and first is not None and later is not None and later < first:
                 self.problem(
                     where, f"{_q(name)} = {later} is before {_q(spec.not_before)} = {first}"

@@ -30,7 +30,6 @@ from spacecli.options import (
     load,
 )
 from spacecli.render import Format, visible
-from spacecli.schema import singular
 from spacecli.starter import starter
 
 data_app = typer.Typer(
@@ -67,7 +66,6 @@ def data_sources(
       spacecli --data mine.toml data sources --json
     """
     report = datafiles.check(layers_of(ctx))
-    _say_replaced(report)
     emit(views.sources_view(report.files), fmt, as_json, fields)
 
 
@@ -110,18 +108,7 @@ def data_validate(
             f"in {_count(len(checked), 'file')}\n"
         )
         raise typer.Exit(ExitCode.DATA)
-    _say_replaced(report)
     sys.stdout.write(f"valid: {_count(len(checked), 'file')}, {_contents(report.dataset)}\n")
-
-
-def _say_replaced(report: datafiles.Report) -> None:
-    """A note on stderr for every record a file replaces: an overlay is never silent."""
-    for file in report.files:
-        for section, record_id in file.replaced:
-            sys.stderr.write(
-                f"spacecli: note: {visible(str(file.layer.path))} replaces {singular(section)} "
-                f"{record_id!r} of an earlier file\n"
-            )
 
 
 def _count(number: int, thing: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,8 @@ def write_atomically(
     one that appears while writing (`FileExistsError`). The new file gets `mode`, or the
     mode the umask gives new files. Raises `OSError` on failure.
     """
+    import tempfile  # only when something is written
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
     tmp = Path(temporary)

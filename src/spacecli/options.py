@@ -65,19 +65,17 @@ def layers_of(ctx: typer.Context) -> tuple[datafiles.Layer, ...]:
     )
 
 
-_LOADED: dict[tuple[datafiles.Layer, ...], Dataset] = {}
-
-
 def load(ctx: typer.Context) -> Dataset:
     """The dataset this command line asks for, loaded once per command line.
 
-    The memo lives here, in the CLI, whose process answers one command line; the library's
-    `spacecli.load` reads the files on every call.
+    The memo lives on the command line's root context, so it never outlives the command
+    line; the library's `spacecli.load` reads the files on every call.
     """
-    files = layers_of(ctx)
-    if files not in _LOADED:
-        _LOADED[files] = datafiles.load_layers(files)
-    return _LOADED[files]
+    meta = ctx.find_root().meta
+    if "spacecli.dataset" not in meta:
+        meta["spacecli.dataset"] = datafiles.load_layers(layers_of(ctx))
+    dataset: Dataset = meta["spacecli.dataset"]
+    return dataset
 
 
 def complete_organisations(ctx: typer.Context, incomplete: str) -> list[str]:
