@@ -121,15 +121,6 @@ def test_generated_blocks_are_marked(name: str, block: str) -> None:
     assert text.index(f"BEGIN GENERATED: {block}") < text.index(f"END GENERATED: {block}")
 
 
-def test_documented_goals_match_the_code() -> None:
-    from spacecli.model import GOAL_DESCRIPTIONS
-
-    text = (DOCS / "data-files.md").read_text(encoding="utf-8")
-    documented = dict(re.findall(r"^\| `([a-z-]+)` \| (.+?) \|$", text, re.MULTILINE))
-    for goal, description in GOAL_DESCRIPTIONS.items():
-        assert documented.get(goal.value) == description
-
-
 def _write(path: Path) -> None:
     def refresh(match: re.Match[str]) -> str:
         parts = re.split(r"^\$ ", match.group(1), flags=re.MULTILINE)

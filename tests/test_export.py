@@ -293,8 +293,15 @@ def test_init_writes_a_valid_starter_that_shows_every_field(tmp_path: Path) -> N
         Figure: set(document["collaborations"][0]["figures"][0]),
         Comparison: set(document["comparisons"][0]),
     }
+    commented_out = {
+        line.removeprefix("# ").split(" = ")[0]
+        for line in starter().splitlines()
+        if line.startswith("# ") and line.endswith(" = ...")
+    }
+    assert commented_out == {"parent"}  # no example of it is true of a made-up record
     for cls, keys in shown.items():
-        assert keys == {name for name, _ in specs(cls)}, cls  # every field, each declared
+        declared = {name for name, _ in specs(cls)}
+        assert keys | (commented_out & declared) == declared, cls  # every field, once
     assert starter().splitlines()[0] == f"#:schema {starter_schema_uri()}"
 
 

@@ -199,11 +199,10 @@ def test_every_goal_gives_a_sensible_mission_list(data: Dataset, goal: Goal) -> 
     assert [c.start for c in found] == sorted(c.start for c in found)
 
 
-def test_goal_descriptions_match_the_data_readme() -> None:
-    from spacecli.model import GOAL_DESCRIPTIONS
-
-    readme = (Path(__file__).resolve().parent.parent / "data" / "README.md").read_text("utf-8")
-    documented = dict(re.findall(r"^\| `([a-z-]+)` \| (.+?) \|$", readme, re.MULTILINE))
-    assert {goal.value: text for goal, text in GOAL_DESCRIPTIONS.items()} == {
-        goal.value: documented[goal.value] for goal in Goal
-    }
+def test_organisations_name_the_body_they_belong_to() -> None:
+    """`parent` (declared once on the model) is read, checked, written and shown."""
+    data = load()
+    assert data.organisation("kari").parent == "kasa"
+    assert data.organisation("kasi").parent == "kasa"
+    assert data.organisation("nasa").parent is None
+    assert {o.id for o in data.organisations if o.parent == "kasa"} == {"kari", "kasi"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -303,33 +303,25 @@ def merge(parts: Sequence[Part]) -> Dataset:
     Raises `DataError` with the parts' own problems, then references to unknown ids and
     names shared by two records, each message naming the file that holds the record.
     """
-    orgs: dict[str, tuple[Organisation, str]] = {}
-    collabs: dict[str, tuple[Collaboration, str]] = {}
-    rows: dict[str, tuple[Comparison, str]] = {}
+    merged: dict[str, dict[str, tuple[Any, str]]] = {key: {} for key, _ in specs(Dataset)}
     for part in parts:
-        _overlay(orgs, part.organisations, part.name)
-        _overlay(collabs, part.collaborations, part.name)
-        _overlay(rows, part.comparisons, part.name)
+        for key, records_merged in merged.items():
+            _overlay(records_merged, getattr(part, key), part.name)
     broken = frozenset().union(*(part.broken for part in parts))
     problems = [problem for part in parts for problem in part.problems]
-    problems += _cross_check(
-        list(orgs.values()), list(collabs.values()), list(rows.values()), broken
-    )
-    known = set(orgs) | broken
+    problems += _cross_check(merged, broken)
+    known = set(merged["organisations"]) | broken
+    suggest = _suggester(merged)
     problems += [
         f"{where}: participant 'org' = {_q(org_id)} is not an organisation id"
-        f"{_did_you_mean(org_id, orgs)}"
+        f"{suggest('organisations', org_id)}"
         for part in parts
         for where, org_id in part.references
         if org_id not in known
     ]
     if problems:
         raise DataError(problems)
-    return Dataset(
-        tuple(o for o, _ in orgs.values()),
-        tuple(c for c, _ in collabs.values()),
-        tuple(r for r, _ in rows.values()),
-    )
+    return Dataset(*(tuple(record for record, _ in found.values()) for found in merged.values()))
 
 
 R = TypeVar("R", Organisation, Collaboration, Comparison)
@@ -344,38 +336,86 @@ def _overlay(merged: dict[str, tuple[R, str]], records: tuple[R, ...], name: str
             seen.add(record.id)
 
 
+def _suggester(merged: dict[str, dict[str, tuple[Any, str]]]) -> Callable[[str, str], str]:
+    """`did you mean` for an unknown id of a section, worked out once per distinct id."""
+    from functools import cache
+
+    @cache
+    def suggest(section: str, word: str) -> str:
+        return _did_you_mean(word, merged[section])
+
+    return suggest
+
+
 def _cross_check(
-    orgs: list[tuple[Organisation, str]],
-    collabs: list[tuple[Collaboration, str]],
-    rows: list[tuple[Comparison, str]],
-    broken: frozenset[str],
+    merged: dict[str, dict[str, tuple[Any, str]]], broken: frozenset[str]
 ) -> list[str]:
-    """Problems between records: unknown references and names that point at two records."""
-    problems = _shared_names("organisations", [(o.id, o.names, f) for o, f in orgs])
-    problems += _shared_names("collaborations", [(c.id, c.names, f) for c, f in collabs])
-    org_ids = {o.id for o, _ in orgs}
-    collab_ids = {c.id for c, _ in collabs}
-    for collab, name in collabs:
-        seen: set[str] = set()
-        where = f"{name}: collaborations (id {_q(collab.id)})"
-        for participant in collab.participants:
-            if participant.org not in org_ids and participant.org not in broken:
+    """Problems between records: names that point at two records, then every reference
+    (a field declared `ref`, in a record or its sub-records) to an id that does not exist."""
+    problems = []
+    for key in ("organisations", "collaborations"):
+        problems += _shared_names(key, [(r.id, r.names, f) for r, f in merged[key].values()])
+    suggest = _suggester(merged)
+
+    def unknown(section: str, target_id: str) -> bool:
+        return target_id not in merged[section] and target_id not in broken
+
+    for key, _ in specs(Dataset):
+        for record, name in merged[key].values():
+            where = f"{name}: {key} (id {_q(record.id)})"
+            for field_name, spec in specs(type(record)):
+                value = getattr(record, field_name)
+                if spec.kind == "ref" and spec.refers_to:
+                    target = spec.refers_to
+                    for ref in value if spec.many else () if value is None else (value,):
+                        if unknown(target, ref):
+                            problems.append(
+                                f"{where}: {_q(field_name)} names {_q(ref)}, which is not "
+                                f"{_article(singular(target))} id{suggest(target, ref)}"
+                            )
+                elif spec.record is not None and spec.many:
+                    problems += _sub_record_refs(where, field_name, value, unknown, suggest)
+            if isinstance(record, Collaboration):
+                problems += _listed_twice(where, record)
+    return problems
+
+
+def _sub_record_refs(
+    where: str,
+    key: str,
+    items: tuple[Any, ...],
+    unknown: Callable[[str, str], bool],
+    suggest: Callable[[str, str], str],
+) -> list[str]:
+    problems = []
+    for item in items:
+        for field_name, spec in specs(type(item)):
+            ref = getattr(item, field_name)
+            if (
+                spec.kind == "ref"
+                and spec.refers_to
+                and ref is not None
+                and unknown(spec.refers_to, ref)
+            ):
                 problems.append(
-                    f"{where}: participant 'org' = {_q(participant.org)} is not an organisation "
-                    f"id{_did_you_mean(participant.org, org_ids)}"
-                )
-            if participant.org in seen:
-                problems.append(f"{where}: organisation {_q(participant.org)} is listed twice")
-            seen.add(participant.org)
-    for row, name in rows:
-        for collab_id in row.collaborations:
-            if collab_id not in collab_ids and collab_id not in broken:
-                problems.append(
-                    f"{name}: comparisons (id {_q(row.id)}): 'collaborations' names "
-                    f"{_q(collab_id)}, which is not a collaboration id"
-                    f"{_did_you_mean(collab_id, collab_ids)}"
+                    f"{where}: {singular(key)} {_q(field_name)} = {_q(ref)} is not "
+                    f"{_article(singular(spec.refers_to))} id{suggest(spec.refers_to, ref)}"
                 )
     return problems
+
+
+def _listed_twice(where: str, collab: Collaboration) -> list[str]:
+    seen: set[str] = set()
+    problems = []
+    for participant in collab.participants:
+        if participant.org in seen:
+            problems.append(f"{where}: organisation {_q(participant.org)} is listed twice")
+        seen.add(participant.org)
+    return problems
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _shared_names(section: str, records: list[tuple[str, tuple[str, ...], str]]) -> list[str]:

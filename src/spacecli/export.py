@@ -145,8 +145,9 @@ def _ref_column(declared: Spec) -> str:
 
 def _column(name: str, declared: Spec) -> str:
     """The column a single value goes in: a reference names what it refers to."""
-    if declared.kind == "ref":
-        return f"{singular(declared.refers_to or '')}_id"
+    if declared.kind == "ref":  # participant 'org' -> organisation_id, 'parent' -> parent_id
+        target = singular(declared.refers_to or "")
+        return f"{target}_id" if target.startswith(singular(name)) else f"{name}_id"
     return f'"{name}"' if name.upper() in ("END", "ORDER", "GROUP", "KEY") else name
 
 
@@ -252,6 +253,8 @@ def write_sqlite(data: Dataset, path: Path) -> None:
     with contextlib.closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA foreign_keys = ON")
         db.executescript(sqlite_schema())
+        db.execute("BEGIN")
+        db.execute("PRAGMA defer_foreign_keys = ON")  # an organisation may name a later parent
         for section, _ in specs(Dataset):
             for position, record in enumerate(getattr(data, section), start=1):
                 _insert(db, section, record, position, None)

@@ -132,6 +132,11 @@ class Organisation:
     founded: int | None = spec(
         "year", "the year it was founded", earliest=FOUNDED_MIN, example=1990
     )
+    parent: str | None = spec(
+        "ref",
+        "the organisation it belongs to or answers to (KARI: KASA), in any file in effect",
+        refers_to="organisations",
+    )
     website: str | None = spec("url", "official website", example="https://www.example.org/")
     sources: tuple[str, ...] = spec(
         "url",

@@ -107,7 +107,7 @@ FieldsOption = Annotated[
     str | None,
     typer.Option(
         "--fields",
-        help="Comma-separated fields to show, in this order (see README for each command's).",
+        help="Comma-separated fields to show, in this order (docs/reference.md lists them).",
         autocompletion=_complete_fields,
     ),
 ]

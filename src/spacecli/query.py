@@ -318,18 +318,19 @@ def _counts(values: list[str], vocabulary: type[StrEnum]) -> tuple[tuple[str, in
 
 def path(
     data: Dataset,
-    start: Organisation,
-    end: Organisation,
+    start: Organisation | str,
+    end: Organisation | str,
     *,
     max_hops: int | None = None,
-    goal: Goal | None = None,
+    goal: Goal | str | None = None,
     exclude: Iterable[CollabKind] = (),
 ) -> list[Hop] | None:
     """The shortest chain of shared collaborations from `start` to `end`; None if none exists.
 
     Only chains of at most `max_hops` steps, through collaborations with `goal` and of no
-    kind in `exclude`, count.
+    kind in `exclude`, count. Organisations are objects or names.
     """
+    start, end = resolve_organisation(data, start), resolve_organisation(data, end)
     if start.id == end.id:
         same = f"{start.abbreviation} and {end.abbreviation} are the same organisation"
         raise SpacecliError(same)
@@ -363,7 +364,9 @@ class Matrix(NamedTuple):
     counts: tuple[tuple[int | None, ...], ...]
 
 
-def most_connected(data: Dataset, count: int, *, goal: Goal | None = None) -> list[Organisation]:
+def most_connected(
+    data: Dataset, count: int, *, goal: Goal | str | None = None
+) -> list[Organisation]:
     """The `count` organisations taking part in the most collaborations (ties by abbreviation)."""
     tally = Counter(org_id for c in missions(data, goal=goal) for org_id in set(c.org_ids))
 
@@ -374,9 +377,14 @@ def most_connected(data: Dataset, count: int, *, goal: Goal | None = None) -> li
     return [data.organisation(org_id) for org_id in ranked[:count]]
 
 
-def matrix(data: Dataset, orgs: Iterable[Organisation], *, goal: Goal | None = None) -> Matrix:
-    """How many collaborations (with `goal`) each pair of `orgs` shares; None on the diagonal."""
-    chosen = tuple(dict.fromkeys(orgs))  # each organisation once, first mention wins
+def matrix(
+    data: Dataset, orgs: Iterable[Organisation | str], *, goal: Goal | str | None = None
+) -> Matrix:
+    """How many collaborations (with `goal`) each pair of `orgs` (objects or names) shares;
+    None on the diagonal."""
+    chosen = tuple(
+        dict.fromkeys(resolve_organisation(data, org) for org in orgs)
+    )  # each organisation once, first mention wins
     counts = network.matrix(chosen, missions(data, goal=goal))
     return Matrix(chosen, tuple(tuple(row) for row in counts))
 

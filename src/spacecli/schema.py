@@ -193,7 +193,9 @@ def markdown_tables(root: type[Any]) -> str:
     vocabularies: dict[str, type[StrEnum]] = {}
     sections = [(key, cls, f"[[{key}]]") for key, cls in records(root)]
     for key, cls, header in sections:
-        parent = next((h for k, c, h in sections if any(n == key for n, _ in specs(c))), "")
+        parent = next(
+            (h for _, c, h in sections if any(n == key and s.record for n, s in specs(c))), ""
+        )
         toml_header = f"[[{parent[2:-2]}.{key}]]" if parent else header
         title = (cls.__doc__ or "").strip().splitlines()[0]
         parts.append(f"### `{toml_header}`\n\n{title}\n")

@@ -49,7 +49,10 @@ def _record(header: str, cls: type[Any]) -> list[str]:
             subtables.append((name, declared))
             continue
         lines += _comment(_describe(declared))
-        lines.append(f"{name} = {json.dumps(declared.example, ensure_ascii=False)}")
+        if declared.example is None:  # nothing to show that would be true of an example
+            lines.append(f"# {name} = ...")
+        else:
+            lines.append(f"{name} = {json.dumps(declared.example, ensure_ascii=False)}")
     lines.append("")
     for name, declared in subtables:
         assert declared.record is not None

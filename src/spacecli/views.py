@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 from spacecli.data import LayerReport
-from spacecli.model import Collaboration, Dataset, Organisation, Participant
+from spacecli.model import Collaboration, Dataset, Figure, Organisation, Participant
 from spacecli.network import Hop, Network
 from spacecli.query import (
     ComparisonRow,
@@ -19,6 +19,7 @@ from spacecli.query import (
     Period,
     Stats,
 )
+from spacecli.schema import Spec, specs
 
 Record = dict[str, Any]
 
@@ -235,20 +236,38 @@ BRIEF = Shape(
     (_o("id", "collaboration id"), _o("name", "collaboration name")),
     label="name",
 )
-ORGANISATION = Shape(
+
+
+def from_model(
+    name: str,
+    cls: type[Any],
+    order: Sequence[str],
+    special: Mapping[str, Out] | None = None,
+    *,
+    label: str,
+    amount: str | None = None,
+) -> Shape:
+    """The output shape of a model record: every field the data file declares, each with
+    its doc line, the fields in `order` first, any others after them in the file's order.
+
+    A field added to the model's schema so appears in JSON and every other format at once;
+    `special` replaces how some fields are read (a participant with its organisation).
+    """
+    declared = dict(specs(cls))
+    names = [*order, *(n for n in declared if n not in order)]
+    fields = tuple((special or {}).get(n) or _o(n, _output_doc(declared[n])) for n in names)
+    return Shape(name, fields, label=label, amount=amount)
+
+
+def _output_doc(declared: Spec) -> str:
+    optional_value = not (declared.required or declared.many)
+    return declared.doc + (", or null" if optional_value else "")
+
+
+ORGANISATION = from_model(
     "organisation",
-    (
-        _o("id", "stable id"),
-        _o("abbreviation", "the short name people use"),
-        _o("name", "full name"),
-        _o("kind", "agency, intergovernmental, institute, company or coordination"),
-        _o("countries", "ISO 3166-1 alpha-2 codes"),
-        _o("founded", "year founded, or null"),
-        _o("website", "official website, or null"),
-        _o("aliases", "other names it answers to"),
-        _o("note", "caveats, or null"),
-        _o("sources", "the pages the record rests on"),
-    ),
+    Organisation,
+    ("id", "abbreviation", "name", "kind", "countries", "founded", "website", "aliases", "note"),
     label="abbreviation",
 )
 COLLABORATION = Shape(
@@ -377,38 +396,29 @@ PARTICIPANT = Shape(
     ),
     label="abbreviation",
 )
-FIGURE = Shape(
-    "figure",
-    (_o("label", "what is counted"), _o("value", "the number"), _o("source", "where it is stated")),
-    label="label",
-    amount="value",
-)
-MISSION = Shape(
+FIGURE = from_model("figure", Figure, (), label="label", amount="value")
+_MISSION_ORDER = (
+    "id", "name", "aliases", "kind", "goals", "start", "launch", "end", "status", "summary",
+    "participants", "figures", "note",
+)  # fmt: skip
+MISSION = from_model(
     "collaboration in detail",
-    (
-        *(
-            _o(name, doc, _of_first(_attr(name)))
-            for name, doc in (
-                ("id", "stable id"),
-                ("name", "full name"),
-                ("aliases", "other names"),
-                ("kind", "its kind"),
-                ("goals", "what it is for"),
-                ("start", "year the joint work began"),
-                ("launch", "launch year, or null"),
-                ("end", "year it ended, or null"),
-                ("status", "its status"),
-                ("summary", "one or two sentences"),
-            )
-        ),
-        _o(
+    Collaboration,
+    _MISSION_ORDER,
+    {
+        "participants": _o(
             "participants", "who takes part, in the data's order", lambda item: item[1], PARTICIPANT
         ),
-        _o("figures", "numbers people quote", lambda item: item[0].figures, FIGURE),
-        _o("note", "caveats, or null", lambda item: item[0].note),
-        _o("sources", "the pages the record rests on", lambda item: list(item[0].sources)),
-    ),
+        "figures": _o("figures", "numbers people quote", lambda item: item[0].figures, FIGURE),
+    },
     label="name",
+)
+# Read from a (collaboration, members) pair, participants from the members.
+MISSION = MISSION._replace(
+    fields=tuple(
+        out if out.name in ("participants", "figures") else out._replace(get=_of_first(out.get))
+        for out in MISSION.fields
+    )
 )
 
 
