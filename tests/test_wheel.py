@@ -51,5 +51,15 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
         "from spacecli.data import bundled_path; print(bundled_path())",
     )
     assert Path(located.stdout.strip()).is_relative_to(env_dir)
+    # The library works there without typer or rich; the JSON Schema and py.typed travelled.
+    library = run(
+        str(bin_dir / "python"),
+        "-c",
+        "import sys, spacecli; from spacecli.starter import schema_path\n"
+        "d = spacecli.load(); print(spacecli.partners(d, 'NASA')[0].partner.abbreviation)\n"
+        "print(schema_path().is_file(), (schema_path().parent / 'py.typed').is_file())\n"
+        "print(sorted(m for m in ('typer', 'rich') if m in sys.modules))",
+    )
+    assert library.stdout == "ESA\nTrue True\n[]\n"
     module = run(str(bin_dir / "python"), "-m", "spacecli", "--version")
     assert module.stdout.startswith("spacecli ")

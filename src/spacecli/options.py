@@ -52,7 +52,12 @@ def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     done, _, current = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
     chosen = set(done.split(",")) if done else set()
-    shape = views.shape_for(ctx.info_name or "", ctx.params)
+    params = dict(ctx.params)
+    if ctx.args and not any(params.get(name) for name in ("name", "other")):
+        # Completing `--fields` stops click's parsing before the arguments are assigned:
+        # they are still in ctx.args, in order (`partners NASA ESA --fields ro`).
+        params.update(zip(("name", "other"), ctx.args, strict=False))
+    shape = views.shape_for(ctx.info_name or "", params)
     names = shape.names if shape is not None else ()
     return [prefix + name for name in names if name.startswith(current) and name not in chosen]
 
