@@ -1,92 +1,177 @@
-"""Every data command in every format, parsed back with the format's real reader."""
+"""Every command in every format through the CLI, on the bundled data, read back with each
+format's real reader; field selection, streams, exit codes, colour, pipes and completion."""
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
-from typer.testing import CliRunner
 
+from cli import invoke, json_of, leaf_commands, option
 from roundtrip import check_every_format, records
-from spacecli import views
-from spacecli.cli import app
+from spacecli import export, views
 from spacecli.errors import DataError
 from spacecli.render import Format, use_colour
 
-COMMANDS = [
-    ["agencies"],
-    ["agency", "NASA"],
-    ["partners", "NASA"],
-    ["partners", "NASA", "ESA"],
-    ["missions", "--goal", "mars"],
-    ["mission", "jwst"],
-    ["compare"],
-    ["stats"],
-    ["search", "webb"],
-    ["path", "ISRO", "CNSA"],
-    ["matrix", "NASA", "ESA", "JAXA"],
-    ["timeline", "--agency", "ISRO"],
-    ["goals"],
-]
-IDS = [" ".join(c) for c in COMMANDS]
+# Arguments for the commands that need some, chosen so that the bundled data answers; any
+# other command runs with none. A command that needs arguments and has none here fails below.
+ARGUMENTS = {
+    ("agency",): ["NASA"],
+    ("partners",): ["NASA"],
+    ("missions",): ["--goal", "mars"],
+    ("mission",): ["jwst"],
+    ("search",): ["webb"],
+    ("path",): ["ISRO", "CNSA"],
+    ("matrix",): ["NASA", "ESA", "JAXA"],
+    ("timeline",): ["--agency", "ISRO"],
+}
+# Command lines with --format other than the one each command gets from ARGUMENTS.
+MORE = [["partners", "NASA", "ESA"]]
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+def data_commands() -> list[list[str]]:
+    """A command line for each command whose --format takes the data formats."""
+    lines = [
+        [*path, *ARGUMENTS.get(path, [])]
+        for path, command in leaf_commands()
+        if (fmt := option(command, "--format")) and list(fmt.type.choices) == list(Format)
+    ]
+    return lines + MORE
 
 
-def as_json(command: list[str]) -> Any:
-    code, out, err = invoke(*command, "--json")
-    assert (code, err) == (0, "")
-    return json.loads(out)
+def other_formats() -> list[tuple[list[str], str]]:
+    """(command line, format) for each command whose --format has formats of its own."""
+    return [
+        ([*path, *ARGUMENTS.get(path, [])], choice)
+        for path, command in leaf_commands()
+        if (fmt := option(command, "--format")) and list(fmt.type.choices) != list(Format)
+        for choice in fmt.type.choices
+    ]
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+DATA_COMMANDS = data_commands()
+IDS = [" ".join(c) for c in DATA_COMMANDS]
+
+
+def test_the_loops_below_find_the_commands() -> None:
+    """Walking the command tree finds the data group's commands and those with own formats."""
+    assert ["data", "sources"] in DATA_COMMANDS
+    assert {(" ".join(c), f) for c, f in other_formats()} == {
+        *(("graph", f) for f in ("table", "csv", "json", "dot", "mermaid", "graphml")),
+        *(("data export", f) for f in ("toml", "json", "csv", "sqlite")),
+    }
+    assert len(DATA_COMMANDS) == 14  # 12 commands, data sources, and partners of two
+
+
+@pytest.mark.parametrize("command", DATA_COMMANDS, ids=IDS)
 def test_every_data_format_parses_back_to_the_json(command: list[str]) -> None:
-    assert records(as_json(command)), "the bundled data should answer every example command"
-    check_every_format(invoke, command, exact_markdown=True)
+    def text_of(fmt: Format) -> str:
+        code, out, err = invoke(*command, "--format", fmt.value)
+        assert (code, err) == (0, ""), err
+        return out
+
+    payload = check_every_format(text_of, None)
+    assert records(payload), "the bundled data should answer every example command"
+    # --json is byte for byte --format json
+    assert invoke(*command, "--json") == (0, text_of(Format.JSON), "")
+    # and the table, piped, is plain: no colour, nothing cut, no padding at line ends
+    table = text_of(Format.TABLE)
+    assert table.endswith("\n")
+    assert "\x1b[" not in table
+    assert "…" not in table
+    assert [line.rstrip() for line in table.splitlines()] == table.splitlines()
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
-def test_json_shorthand_is_byte_for_byte_format_json(command: list[str]) -> None:
-    assert invoke(*command, "--json") == invoke(*command, "--format", "json")
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
-def test_piped_table_is_plain(command: list[str]) -> None:
-    code, out, err = invoke(*command)
+def sqlite_counts(path: Path) -> tuple[int, int]:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        (orgs,) = db.execute("SELECT count(*) FROM organisations").fetchone()
+        (collabs,) = db.execute("SELECT count(*) FROM collaborations").fetchone()
+    return orgs, collabs
+
+
+# How to read each format of the commands with formats of their own; a new format fails the
+# test below until it has a reader here.
+READERS: dict[str, Callable[[str], Any]] = {
+    "table": lambda text: text.splitlines()[0],
+    "csv": lambda text: rows(text)[0],
+    "json": json.loads,
+    "toml": tomllib.loads,
+    "dot": lambda text: text.splitlines()[1],
+    "mermaid": lambda text: text.splitlines()[1],
+    "graphml": lambda text: ET.fromstring(text.encode()).tag,
+}
+EXPECTED = {
+    ("graph", "table"): "spacecli collaboration network: 83 organisations, 481 links",
+    ("graph", "csv"): list(views.EDGE_FIELDS),
+    ("graph", "dot"): "graph spacecli {",
+    ("graph", "mermaid"): "graph LR",
+    ("graph", "graphml"): "{http://graphml.graphdrawing.org/xmlns}graphml",
+    ("data export", "csv"): list(export.PARTICIPATION_FIELDS),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"), other_formats(), ids=[f"{' '.join(c)} {f}" for c, f in other_formats()]
+)
+def test_every_format_of_the_other_commands_reads_back(
+    tmp_path: Path, command: list[str], fmt: str
+) -> None:
+    if fmt == "sqlite":  # a database, so a file
+        target = tmp_path / "out.db"
+        code, out, err = invoke(*command, "--format", fmt, "-o", str(target))
+        assert (code, out) == (0, "")
+        assert err == f"wrote {target}: 83 organisations, 112 collaborations, 8 comparison rows\n"
+        assert sqlite_counts(target) == (83, 112)
+        return
+    code, out, err = invoke(*command, "--format", fmt)
     assert (code, err) == (0, "")
-    assert "\x1b[" not in out
-    assert "…" not in out
-    assert all(line == line.rstrip() for line in out.splitlines())
+    read = READERS[fmt](out)
+    name = " ".join(command)
+    if (name, fmt) in EXPECTED:
+        assert read == EXPECTED[name, fmt]
+    elif name == "graph":  # json
+        assert (len(read["nodes"]), len(read["edges"])) == (83, 481)
+    else:  # data export json and toml: the same document
+        assert list(read) == ["organisations", "collaborations", "comparisons"]
+        assert len(read["collaborations"]) == 112
 
 
 def test_every_format_is_tested_here() -> None:
-    assert {f.value for f in Format} == {"table", "json", "jsonl", "csv", "tsv", "markdown", "toml"}
+    assert list(Format) == ["table", "json", "jsonl", "csv", "tsv", "markdown", "toml"]
 
 
-def test_every_command_is_tested_here() -> None:
-    """Every command with --format takes part above; `graph` has its own formats and tests."""
-    names = {command.name or command.callback.__name__ for command in app.registered_commands}
-    assert names - {command[0] for command in COMMANDS} == {"graph"}
-
-
-def test_every_command_lists_its_fields() -> None:
-    """FIELDS_BY_COMMAND (used by completion and the README) matches the real output."""
-    for command in COMMANDS:
-        keys = list(records(as_json(command))[0])
-        listed = views.FIELDS_BY_COMMAND[command[0]]
-        if command[0] == "matrix":  # then a field per organisation asked for
-            listed = (*listed, *command[1:])
-        assert all(key in listed for key in keys), command
+def test_every_command_with_fields_lists_them_exactly() -> None:
+    """FIELDS_BY_COMMAND (completion, the README, "valid fields") names each command's keys,
+    in order: the commands with --fields are those it knows, and their JSON has those keys."""
+    with_fields = {path[-1] for path, command in leaf_commands() if option(command, "--fields")}
+    assert set(views.FIELDS_BY_COMMAND) == with_fields
+    seen: dict[str, list[str]] = {}
+    for command in DATA_COMMANDS:  # partners twice: its fields are those of both answers
+        keys = [list(record) for record in records(json_of(*command))]
+        assert keys, command
+        assert keys == [keys[0]] * len(keys), command
+        name = command[1] if command[0] == "data" else command[0]
+        seen.setdefault(name, [])
+        seen[name] += [key for key in keys[0] if key not in seen[name]]
+    expected = dict(views.FIELDS_BY_COMMAND)
+    expected["matrix"] = ("organisation", "NASA", "ESA", "JAXA")  # a field per organisation
+    assert {name: tuple(keys) for name, keys in seen.items()} == expected
 
 
 # -- field selection ----------------------------------------------------------------------
