@@ -9,33 +9,20 @@ import json
 import sqlite3
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
-from typer.testing import CliRunner
 
+from cli import invoke, json_of
 from spacecli import data as datafiles
 from spacecli import export
-from spacecli.cli import app
 from spacecli.errors import SpacecliError
 from spacecli.model import Dataset, Goal
 from spacecli.starter import STARTER
 from strategies import datasets
 
 BUNDLED = datafiles.load_bundled()
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def answer(*args: str) -> Any:
-    code, out, err = invoke(*args, "--json")
-    assert (code, err) == (0, ""), err
-    return json.loads(out)
 
 
 # -- round trips --------------------------------------------------------------------------
@@ -79,12 +66,12 @@ def test_filtered_toml_export_answers_the_same_on_its_own(
 ) -> None:
     target = tmp_path / "mars.toml"
     assert invoke("data", "export", "--goal", "mars", "-o", str(target))[0] == 0
-    alone = answer("--no-bundled", "--data", str(target), *question)
+    alone = json_of("--no-bundled", "--data", str(target), *question)
     if question[0] == "compare":  # only the rows whose backing is all about Mars
-        assert alone == [row for row in answer("compare") if row["id"] in {r["id"] for r in alone}]
+        assert alone == [row for row in json_of("compare") if row["id"] in {r["id"] for r in alone}]
         assert [row["id"] for row in alone] == ["india-usa-mars"]
     else:
-        assert alone == answer(*question)
+        assert alone == json_of(*question)
 
 
 def test_subset_by_organisation_keeps_what_its_collaborations_need() -> None:
@@ -147,9 +134,9 @@ def test_sqlite_export_has_real_tables_with_keys(tmp_path: Path) -> None:
                JOIN participants AS other ON other.collaboration_id = mine.collaboration_id
                WHERE mine.organisation_id = 'nasa' AND other.organisation_id <> 'nasa'"""
         ).fetchone()[0]
-        assert nasa_partners == len(answer("partners", "NASA"))
+        assert nasa_partners == len(json_of("partners", "NASA"))
         mars = db.execute("SELECT collaboration_id FROM goals WHERE goal = 'mars'").fetchall()
-        assert len(mars) == len(answer("missions", "--goal", "mars"))
+        assert len(mars) == len(json_of("missions", "--goal", "mars"))
         sources = db.execute(
             "SELECT url FROM sources WHERE collaboration_id = 'jwst' ORDER BY position"
         ).fetchall()

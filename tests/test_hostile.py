@@ -9,17 +9,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from spacecli.cli import app
+from cli import invoke
 
 CORPUS = Path(__file__).parent / "corpus"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_one_short_answer(code: int, out: str, err: str, named: str, problem: str) -> None:

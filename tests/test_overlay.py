@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from cli import invoke, json_of
 from spacecli import data as datafiles
-from spacecli.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = FIXTURES / "small.toml"
@@ -55,21 +52,10 @@ role = "partner"
 """
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def json_of(*args: str, env: dict[str, str] | None = None) -> Any:
-    code, out, err = invoke(*args, "--json", env=env)
-    assert (code, err) == (0, ""), err
-    return json.loads(out)
 
 
 # -- layers -------------------------------------------------------------------------------
