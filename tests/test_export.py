@@ -113,16 +113,34 @@ def test_csv_export_has_a_row_per_participation() -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == sum(len(c.participants) for c in BUNDLED.collaborations)
     assert list(rows[0]) == list(export.PARTICIPATION_FIELDS)
-    jwst = [r for r in rows if r["collaboration_id"] == "jwst"]
-    assert {(r["organisation"], r["role"]) for r in jwst} >= {("NASA", "lead"), ("ESA", "partner")}
+    jwst = [(r["organisation"], r["role"]) for r in rows if r["collaboration_id"] == "jwst"]
+    assert jwst == [
+        (BUNDLED.organisation(p.org).abbreviation, p.role.value)
+        for p in BUNDLED.collaboration("jwst").participants
+    ]
+    assert jwst[:2] == [("NASA", "lead"), ("ESA", "partner")]
 
 
 def test_sqlite_export_has_real_tables_with_keys(tmp_path: Path) -> None:
     target = tmp_path / "space.db"
     assert invoke("data", "export", "--format", "sqlite", "-o", str(target))[0] == 0
     with contextlib.closing(sqlite3.connect(target)) as db:
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"organisations", "collaborations", "participants", "goals", "sources"} <= tables
+        schema = db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY 1, 2"
+        ).fetchall()
+        assert schema == [
+            ("table", "aliases"),
+            ("table", "collaborations"),
+            ("table", "comparison_collaborations"),
+            ("table", "comparisons"),
+            ("table", "figures"),
+            ("table", "goals"),
+            ("table", "organisation_countries"),
+            ("table", "organisations"),
+            ("table", "participants"),
+            ("table", "sources"),
+            ("view", "participations"),
+        ]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         count = db.execute("SELECT count(*) FROM participants").fetchone()[0]
         assert count == sum(len(c.participants) for c in BUNDLED.collaborations)

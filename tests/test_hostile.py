@@ -278,3 +278,42 @@ def test_bad_option_values_are_usage_errors(args: list[str], message: str) -> No
     code, out, err = invoke(*args)
     assert (code, out) == (2, "")
     assert message in err
+
+
+# -- interrupted --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def interrupted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the data is being read, as a KeyboardInterrupt raised there."""
+
+    def interrupt(layers: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("spacecli.cli.load_dataset", interrupt)
+
+
+@pytest.mark.usefixtures("interrupted")
+@pytest.mark.parametrize(
+    "command", [["stats"], ["partners", "NASA", "--json"], ["data", "export", "-f", "csv"]]
+)
+def test_an_interrupt_exits_130_with_nothing_on_stdout(command: list[str]) -> None:
+    code, out, err = invoke(*command)
+    assert (code, out) == (130, "")
+    assert len(err.splitlines()) <= 1  # never a traceback (one line is wanted: see below)
+
+
+@pytest.mark.usefixtures("interrupted")
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "src: an interrupt exits 130 through typer's own handler, which writes nothing; "
+        "STYLE.md asks for one line on stderr, as for every other non-zero exit"
+    ),
+)
+def test_an_interrupt_says_so_in_one_line_on_stderr() -> None:
+    code, out, err = invoke("stats")
+    assert (code, out) == (130, "")
+    assert len(err.splitlines()) == 1
+    assert err.startswith("spacecli: ")
+    assert err.endswith("\n")
