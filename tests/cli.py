@@ -34,6 +34,26 @@ def invoke(*args: str, env: Mapping[str, str] | None = None, input: str | None =
     return Result(result.exit_code, result.stdout_bytes.decode(), result.stderr_bytes.decode())
 
 
+# Arguments for the commands that need some, chosen so that the bundled data answers; any
+# other command runs with none. A command that needs arguments and has none here fails the
+# tests that loop over every command.
+ARGUMENTS = {
+    ("agency",): ["NASA"],
+    ("partners",): ["NASA"],
+    ("missions",): ["--goal", "mars"],
+    ("mission",): ["jwst"],
+    ("search",): ["webb"],
+    ("path",): ["ISRO", "CNSA"],
+    ("matrix",): ["NASA", "ESA", "JAXA"],
+    ("timeline",): ["--agency", "ISRO"],
+}
+
+
+def command_line(path: tuple[str, ...]) -> list[str]:
+    """The command at `path` with the arguments ARGUMENTS gives it."""
+    return [*path, *ARGUMENTS.get(path, [])]
+
+
 def json_of(*args: str, env: Mapping[str, str] | None = None) -> Any:
     """The answer of `spacecli ARGS --json`, which must exit 0 with nothing on stderr."""
     code, out, err = invoke(*args, "--json", env=env)

@@ -19,24 +19,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from cli import invoke, json_of, leaf_commands, option
+from cli import command_line, invoke, json_of, leaf_commands, option
 from roundtrip import check_every_format, records
 from spacecli import export, views
 from spacecli.errors import DataError
 from spacecli.render import Format, use_colour
 
-# Arguments for the commands that need some, chosen so that the bundled data answers; any
-# other command runs with none. A command that needs arguments and has none here fails below.
-ARGUMENTS = {
-    ("agency",): ["NASA"],
-    ("partners",): ["NASA"],
-    ("missions",): ["--goal", "mars"],
-    ("mission",): ["jwst"],
-    ("search",): ["webb"],
-    ("path",): ["ISRO", "CNSA"],
-    ("matrix",): ["NASA", "ESA", "JAXA"],
-    ("timeline",): ["--agency", "ISRO"],
-}
 # Command lines with --format other than the one each command gets from ARGUMENTS.
 MORE = [["partners", "NASA", "ESA"]]
 
@@ -44,7 +32,7 @@ MORE = [["partners", "NASA", "ESA"]]
 def data_commands() -> list[list[str]]:
     """A command line for each command whose --format takes the data formats."""
     lines = [
-        [*path, *ARGUMENTS.get(path, [])]
+        command_line(path)
         for path, command in leaf_commands()
         if (fmt := option(command, "--format")) and list(fmt.type.choices) == list(Format)
     ]
@@ -54,7 +42,7 @@ def data_commands() -> list[list[str]]:
 def other_formats() -> list[tuple[list[str], str]]:
     """(command line, format) for each command whose --format has formats of its own."""
     return [
-        ([*path, *ARGUMENTS.get(path, [])], choice)
+        (command_line(path), choice)
         for path, command in leaf_commands()
         if (fmt := option(command, "--format")) and list(fmt.type.choices) != list(Format)
         for choice in fmt.type.choices

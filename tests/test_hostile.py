@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import invoke
+from cli import command_line, invoke, json_of, leaf_commands
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -46,12 +46,40 @@ def test_the_corpus_is_all_here() -> None:
     assert sorted(p.name for p in CORPUS.iterdir()) == sorted(CORPUS_PROBLEMS)
 
 
-@pytest.mark.parametrize(("name", "problem"), sorted(CORPUS_PROBLEMS.items()))
-@pytest.mark.parametrize("command", [["agencies"], ["partners", "NASA", "--json"], ["stats"]])
-def test_a_broken_file_is_one_short_answer(name: str, problem: str, command: list[str]) -> None:
+# Every command that reads the data, from the command tree, but `data init` (reads none),
+# `data sources` (describes broken files too) and `data validate` (lists every problem).
+READING = [
+    command_line(path)
+    for path, _ in leaf_commands()
+    if path not in {("data", "init"), ("data", "sources"), ("data", "validate")}
+]
+# Each command meets one broken file, and each file at least one command: the error path is
+# the same for all, so the whole cross product would only repeat itself.
+BROKEN = [
+    (command, *sorted(CORPUS_PROBLEMS.items())[number % len(CORPUS_PROBLEMS)])
+    for number, command in enumerate(READING)
+]
+
+
+def test_every_broken_file_meets_a_command() -> None:
+    assert len(READING) >= len(CORPUS_PROBLEMS)
+    assert {name for _, name, _ in BROKEN} == set(CORPUS_PROBLEMS)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "problem"), BROKEN, ids=[f"{' '.join(c)}-{n}" for c, n, _ in BROKEN]
+)
+def test_a_broken_file_is_one_short_answer(command: list[str], name: str, problem: str) -> None:
     path = CORPUS / name
     code, out, err = invoke("--data", str(path), *command)
     assert_one_short_answer(code, out, err, str(path), problem)
+    code, out, err = invoke("--data", str(path), *command, "--help")  # help needs no data
+    assert (code, err) == (0, "")
+
+
+def test_data_sources_counts_the_problems_of_a_broken_file() -> None:
+    rows = json_of("--data", str(CORPUS / "duplicate-ids.toml"), "data", "sources")
+    assert [(row["origin"], row["problems"]) for row in rows] == [("bundled", 0), ("--data", 1)]
 
 
 @pytest.mark.parametrize(("name", "problem"), sorted(CORPUS_PROBLEMS.items()))

@@ -91,6 +91,14 @@ def test_every_format_of_every_view_parses_back(data: Dataset) -> None:
     for _, view, fields in views_of(data):
         assert view.fields == fields
         check_every_format(lambda fmt, view=view: rendered(view, fmt), fields)
+
+
+# Fewer examples: a rich table costs a millisecond or more, the other formats a few
+# microseconds.
+@given(datasets(max_organisations=4, max_collaborations=4))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_table_draws_and_holds_no_raw_control_character(data: Dataset) -> None:
+    for _, view, _ in views_of(data):
         notes = io.StringIO()
         with contextlib.redirect_stderr(notes):
             table = rendered(view, Format.TABLE)
