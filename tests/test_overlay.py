@@ -335,8 +335,14 @@ def test_a_name_shared_with_the_bundled_data_names_both_files(tmp_path: Path) ->
             "mine.toml: organisations[0] (id 'Bad Id'): 'id' = "
             "'Bad Id' must be lower-case letters, digits and single hyphens",
         ),
+        (
+            '[[organisations]]\nid = "x"\nabbreviation = "X"\nname = "X"\nkind = "agency"\n'
+            'countries = []\nsources = ["https://x.example.org/"]\nfounded = 99999\n',
+            "mine.toml: organisations[0] (id 'x'): 'founded' = 99999 is not a year between "
+            "1000 and 2100",
+        ),
     ],
-    ids=["syntax", "not-utf8", "empty", "comment-only", "wrong-type", "bad-id"],
+    ids=["syntax", "not-utf8", "empty", "comment-only", "wrong-type", "bad-id", "year"],
 )
 def test_validate_file_level_problems(tmp_path: Path, content: str | bytes, message: str) -> None:
     code, out, err = validate(tmp_path, content)
