@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from cli import command_line, invoke, json_of, leaf_commands
+from roundtrip import check_every_format
+from spacecli import views
+from spacecli.render import Format
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -234,13 +237,22 @@ def test_tables_show_hostile_text_literally(
             assert "🚀" in out
 
 
-def test_json_toml_and_csv_keep_hostile_text_exactly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["agencies"], ["mission", "hostile"]])
+def test_every_data_format_keeps_hostile_text_exactly(tmp_path: Path, command: list[str]) -> None:
+    """Through the CLI's own stdout: JSON and TOML hold it as it is, CSV, TSV and Markdown
+    read back to it (Markdown with control characters escaped)."""
     path = hostile_file(tmp_path)
-    code, out, _ = invoke("--no-bundled", "--data", str(path), "agencies", "--json")
-    assert code == 0
-    assert {org["abbreviation"]: org["name"] for org in json.loads(out)} == HOSTILE
-    code, out, _ = invoke("--no-bundled", "--data", str(path), "agencies", "-f", "toml")
-    assert {r["abbreviation"]: r["name"] for r in tomllib.loads(out)["records"]} == HOSTILE
+
+    def text_of(fmt: Format) -> str:
+        code, out, err = invoke("--no-bundled", "--data", str(path), *command, "-f", fmt.value)
+        assert (code, err) == (0, "")
+        return out
+
+    payload = check_every_format(text_of, views.FIELDS_BY_COMMAND[command[0]])
+    if command == ["agencies"]:
+        assert {org["abbreviation"]: org["name"] for org in payload} == HOSTILE
+    else:
+        assert [p["contribution"] for p in payload["participants"]] == list(HOSTILE.values())
 
 
 def test_error_messages_escape_what_they_quote(tmp_path: Path) -> None:

@@ -88,6 +88,13 @@ RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 @given(datasets(max_organisations=4, max_collaborations=4))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_every_format_of_every_view_parses_back(data: Dataset) -> None:
+    # Commands find records by any of their names, so the views below are what they show.
+    for each in data.organisations:
+        for name in (each.id, each.abbreviation, each.name, *each.aliases):
+            assert query.resolve_organisation(data, name) == each
+    for each in data.collaborations:
+        for name in (each.id, each.name, *each.aliases):
+            assert query.resolve_collaboration(data, name) == each
     for _, view, fields in views_of(data):
         assert view.fields == fields
         check_every_format(lambda fmt, view=view: rendered(view, fmt), fields)
