@@ -341,8 +341,22 @@ def test_a_name_shared_with_the_bundled_data_names_both_files(tmp_path: Path) ->
             "mine.toml: organisations[0] (id 'x'): 'founded' = 99999 is not a year between "
             "1000 and 2100",
         ),
+        (
+            '[[organisations]]\nid = "x"\nabbreviation = "X"\nname = "X"\nkind = "agency"\n'
+            "countries = []\nsources = []\n",
+            "mine.toml: organisations[0] (id 'x'): 'sources' must not be empty",
+        ),
     ],
-    ids=["syntax", "not-utf8", "empty", "comment-only", "wrong-type", "bad-id", "year"],
+    ids=[
+        "syntax",
+        "not-utf8",
+        "empty",
+        "comment-only",
+        "wrong-type",
+        "bad-id",
+        "year",
+        "no-source",
+    ],
 )
 def test_validate_file_level_problems(tmp_path: Path, content: str | bytes, message: str) -> None:
     code, out, err = validate(tmp_path, content)
