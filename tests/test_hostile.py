@@ -174,6 +174,7 @@ HOSTILE = {
     "markup": "[bold red]x[/] [link=https://evil.example]click[/link]",
     "ansi": "\x1b[31mRED\x1b[0m\x1b]0;title\x07",
     "carriage return": "shown\roverwritten",
+    "windows line break": "first\r\nsecond",
     "controls": "bell\x07 backspace\x08 nul-free",
     "long word": "Supercalifragilistic" * 15,
     "right to left": "وكالة الفضاء \u202eevil\u202c עברית",
