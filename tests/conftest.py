@@ -1,4 +1,4 @@
-"""Shared fixtures: a fixed terminal, the small made-up dataset, and a CLI runner."""
+"""Shared fixtures: a fixed terminal and the small made-up dataset (tests/cli.py runs the CLI)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from spacecli import data as datafiles
 from spacecli.data import load
@@ -30,11 +29,6 @@ def _fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def small() -> Dataset:
     """The made-up dataset in tests/fixtures/small.toml."""
     return load(FIXTURES / "small.toml", bundled=False)
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture

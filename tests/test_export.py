@@ -9,16 +9,14 @@ import json
 import sqlite3
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
-from typer.testing import CliRunner
 
+from cli import invoke, json_of
 from spacecli import data as datafiles
 from spacecli import export, query
-from spacecli.cli import app
 from spacecli.errors import SpacecliError
 from spacecli.model import (
     Collaboration,
@@ -30,21 +28,10 @@ from spacecli.model import (
     Participant,
 )
 from spacecli.schema import specs
-from spacecli.starter import starter
+from spacecli.starter import schema_path, starter
 from strategies import datasets
 
 BUNDLED = datafiles.load()
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def answer(*args: str) -> Any:
-    code, out, err = invoke(*args, "--json")
-    assert (code, err) == (0, ""), err
-    return json.loads(out)
 
 
 # -- round trips --------------------------------------------------------------------------
@@ -88,12 +75,12 @@ def test_filtered_toml_export_answers_the_same_on_its_own(
 ) -> None:
     target = tmp_path / "mars.toml"
     assert invoke("data", "export", "--goal", "mars", "-o", str(target))[0] == 0
-    alone = answer("--no-bundled", "--data", str(target), *question)
+    alone = json_of("--no-bundled", "--data", str(target), *question)
     if question[0] == "compare":  # only the rows whose backing is all about Mars
-        assert alone == [row for row in answer("compare") if row["id"] in {r["id"] for r in alone}]
+        assert alone == [row for row in json_of("compare") if row["id"] in {r["id"] for r in alone}]
         assert [row["id"] for row in alone] == ["india-usa-mars"]
     else:
-        assert alone == answer(*question)
+        assert alone == json_of(*question)
 
 
 def test_subset_by_organisation_keeps_what_its_collaborations_need() -> None:
@@ -135,42 +122,50 @@ def test_csv_export_has_a_row_per_participation() -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == sum(len(c.participants) for c in BUNDLED.collaborations)
     assert list(rows[0]) == list(export.PARTICIPATION_FIELDS)
-    jwst = [r for r in rows if r["collaboration_id"] == "jwst"]
-    assert {(r["organisation"], r["role"]) for r in jwst} >= {("NASA", "lead"), ("ESA", "partner")}
+    jwst = [(r["organisation"], r["role"]) for r in rows if r["collaboration_id"] == "jwst"]
+    assert jwst == [
+        (BUNDLED.organisation(p.org).abbreviation, p.role.value)
+        for p in BUNDLED.collaboration("jwst").participants
+    ]
+    assert jwst[:2] == [("NASA", "lead"), ("ESA", "partner")]
 
 
 def test_sqlite_export_has_real_tables_with_keys(tmp_path: Path) -> None:
     target = tmp_path / "space.db"
     assert invoke("data", "export", "--format", "sqlite", "-o", str(target))[0] == 0
     with contextlib.closing(sqlite3.connect(target)) as db:
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert tables == {
-            "organisations",
-            "organisation_countries",
-            "aliases",
-            "sources",
-            "collaborations",
-            "goals",
-            "figures",
-            "participants",
-            "comparisons",
-            "comparison_collaborations",
-        }
+        schema = db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY 1, 2"
+        ).fetchall()
+        assert schema == [
+            ("table", "aliases"),
+            ("table", "collaborations"),
+            ("table", "comparison_collaborations"),
+            ("table", "comparisons"),
+            ("table", "figures"),
+            ("table", "goals"),
+            ("table", "organisation_countries"),
+            ("table", "organisations"),
+            ("table", "participants"),
+            ("table", "sources"),
+            ("view", "participations"),
+        ]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         count = db.execute("SELECT count(*) FROM participants").fetchone()[0]
         assert count == sum(len(c.participants) for c in BUNDLED.collaborations)
         assert db.execute("SELECT count(*) FROM organisations").fetchone()[0] == 83
         keys = [r[1] for r in db.execute("PRAGMA table_info(participants)") if r[5]]
         assert keys == ["collaboration_id", "position"]
-        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        parents = db.execute("SELECT id, parent_id FROM organisations WHERE parent_id IS NOT NULL")
+        assert sorted(parents.fetchall()) == [("kari", "kasa"), ("kasi", "kasa")]
         nasa_partners = db.execute(
             """SELECT count(DISTINCT other.organisation_id) FROM participants AS mine
                JOIN participants AS other ON other.collaboration_id = mine.collaboration_id
                WHERE mine.organisation_id = 'nasa' AND other.organisation_id <> 'nasa'"""
         ).fetchone()[0]
-        assert nasa_partners == len(answer("partners", "NASA"))
+        assert nasa_partners == len(json_of("partners", "NASA"))
         mars = db.execute("SELECT collaboration_id FROM goals WHERE goal = 'mars'").fetchall()
-        assert len(mars) == len(answer("missions", "--goal", "mars"))
+        assert len(mars) == len(json_of("missions", "--goal", "mars"))
         sources = db.execute(
             "SELECT url FROM sources WHERE collaboration_id = 'jwst' ORDER BY position"
         ).fetchall()
@@ -302,13 +297,7 @@ def test_init_writes_a_valid_starter_that_shows_every_field(tmp_path: Path) -> N
     for cls, keys in shown.items():
         declared = {name for name, _ in specs(cls)}
         assert keys | (commented_out & declared) == declared, cls  # every field, once
-    assert starter().splitlines()[0] == f"#:schema {starter_schema_uri()}"
-
-
-def starter_schema_uri() -> str:
-    from spacecli.starter import schema_path
-
-    return schema_path().as_uri()
+    assert starter().splitlines()[0] == f"#:schema {schema_path().as_uri()}"
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:

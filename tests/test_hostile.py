@@ -9,17 +9,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from spacecli.cli import app
+from cli import command_line, invoke, json_of, leaf_commands
+from roundtrip import check_every_format
+from spacecli import views
+from spacecli.render import Format
 
 CORPUS = Path(__file__).parent / "corpus"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_one_short_answer(code: int, out: str, err: str, named: str, problem: str) -> None:
@@ -53,12 +49,40 @@ def test_the_corpus_is_all_here() -> None:
     assert sorted(p.name for p in CORPUS.iterdir()) == sorted(CORPUS_PROBLEMS)
 
 
-@pytest.mark.parametrize(("name", "problem"), sorted(CORPUS_PROBLEMS.items()))
-@pytest.mark.parametrize("command", [["agencies"], ["partners", "NASA", "--json"], ["stats"]])
-def test_a_broken_file_is_one_short_answer(name: str, problem: str, command: list[str]) -> None:
+# Every command that reads the data, from the command tree, but `data init` (reads none),
+# `data sources` (describes broken files too) and `data validate` (lists every problem).
+READING = [
+    command_line(path)
+    for path, _ in leaf_commands()
+    if path not in {("data", "init"), ("data", "sources"), ("data", "validate")}
+]
+# Each command meets one broken file, and each file at least one command: the error path is
+# the same for all, so the whole cross product would only repeat itself.
+BROKEN = [
+    (command, *sorted(CORPUS_PROBLEMS.items())[number % len(CORPUS_PROBLEMS)])
+    for number, command in enumerate(READING)
+]
+
+
+def test_every_broken_file_meets_a_command() -> None:
+    assert len(READING) >= len(CORPUS_PROBLEMS)
+    assert {name for _, name, _ in BROKEN} == set(CORPUS_PROBLEMS)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "problem"), BROKEN, ids=[f"{' '.join(c)}-{n}" for c, n, _ in BROKEN]
+)
+def test_a_broken_file_is_one_short_answer(command: list[str], name: str, problem: str) -> None:
     path = CORPUS / name
     code, out, err = invoke("--data", str(path), *command)
     assert_one_short_answer(code, out, err, str(path), problem)
+    code, out, err = invoke("--data", str(path), *command, "--help")  # help needs no data
+    assert (code, err) == (0, "")
+
+
+def test_data_sources_counts_the_problems_of_a_broken_file() -> None:
+    rows = json_of("--data", str(CORPUS / "duplicate-ids.toml"), "data", "sources")
+    assert [(row["origin"], row["problems"]) for row in rows] == [("bundled", 0), ("--data", 1)]
 
 
 @pytest.mark.parametrize(("name", "problem"), sorted(CORPUS_PROBLEMS.items()))
@@ -150,6 +174,7 @@ HOSTILE = {
     "markup": "[bold red]x[/] [link=https://evil.example]click[/link]",
     "ansi": "\x1b[31mRED\x1b[0m\x1b]0;title\x07",
     "carriage return": "shown\roverwritten",
+    "windows line break": "first\r\nsecond",
     "controls": "bell\x07 backspace\x08 nul-free",
     "long word": "Supercalifragilistic" * 15,
     "right to left": "وكالة الفضاء \u202eevil\u202c עברית",
@@ -213,13 +238,22 @@ def test_tables_show_hostile_text_literally(
             assert "🚀" in out
 
 
-def test_json_toml_and_csv_keep_hostile_text_exactly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["agencies"], ["mission", "hostile"]])
+def test_every_data_format_keeps_hostile_text_exactly(tmp_path: Path, command: list[str]) -> None:
+    """Through the CLI's own stdout: JSON and TOML hold it as it is, CSV, TSV and Markdown
+    read back to it (Markdown with control characters escaped)."""
     path = hostile_file(tmp_path)
-    code, out, _ = invoke("--no-bundled", "--data", str(path), "agencies", "--json")
-    assert code == 0
-    assert {org["abbreviation"]: org["name"] for org in json.loads(out)} == HOSTILE
-    code, out, _ = invoke("--no-bundled", "--data", str(path), "agencies", "-f", "toml")
-    assert {r["abbreviation"]: r["name"] for r in tomllib.loads(out)["records"]} == HOSTILE
+
+    def text_of(fmt: Format) -> str:
+        code, out, err = invoke("--no-bundled", "--data", str(path), *command, "-f", fmt.value)
+        assert (code, err) == (0, "")
+        return out
+
+    payload = check_every_format(text_of, views.shape_for(command[0], {}))
+    if command == ["agencies"]:
+        assert {org["abbreviation"]: org["name"] for org in payload} == HOSTILE
+    else:
+        assert [p["contribution"] for p in payload["participants"]] == list(HOSTILE.values())
 
 
 def test_error_messages_escape_what_they_quote(tmp_path: Path) -> None:
@@ -285,3 +319,35 @@ def test_bad_option_values_are_usage_errors(args: list[str], message: str) -> No
     code, out, err = invoke(*args)
     assert (code, out) == (2, "")
     assert message in err
+
+
+# -- interrupted --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def interrupted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the data is being read, as a KeyboardInterrupt raised there."""
+
+    def interrupt(layers: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("spacecli.data.load_layers", interrupt)
+
+
+@pytest.mark.usefixtures("interrupted")
+@pytest.mark.parametrize(
+    "command", [["stats"], ["partners", "NASA", "--json"], ["data", "export", "-f", "csv"]]
+)
+def test_an_interrupt_exits_130_with_nothing_on_stdout(command: list[str]) -> None:
+    code, out, err = invoke(*command)
+    assert (code, out) == (130, "")
+    assert err == "spacecli: error: interrupted\n"  # one line, never a traceback
+
+
+@pytest.mark.usefixtures("interrupted")
+def test_an_interrupt_says_so_in_one_line_on_stderr() -> None:
+    code, out, err = invoke("stats")
+    assert (code, out) == (130, "")
+    assert len(err.splitlines()) == 1
+    assert err.startswith("spacecli: ")
+    assert err.endswith("\n")

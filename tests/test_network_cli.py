@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from typing import Any
 from xml.etree import ElementTree as ET
 
-from typer.testing import CliRunner
-
+from cli import invoke, json_of
 from spacecli import query
-from spacecli.cli import app
 from spacecli.data import load
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def json_of(*args: str) -> Any:
-    code, out, err = invoke(*args, "--json")
-    assert (code, err) == (0, ""), err
-    return json.loads(out)
-
 
 # -- search -------------------------------------------------------------------------------
 

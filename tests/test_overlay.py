@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from cli import invoke, json_of
 from spacecli import data as datafiles
-from spacecli.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = FIXTURES / "small.toml"
@@ -55,21 +52,10 @@ role = "partner"
 """
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def json_of(*args: str, env: dict[str, str] | None = None) -> Any:
-    code, out, err = invoke(*args, "--json", env=env)
-    assert (code, err) == (0, ""), err
-    return json.loads(out)
 
 
 # -- layers -------------------------------------------------------------------------------
@@ -128,7 +114,10 @@ def test_environment_variable_with_two_files(tmp_path: Path) -> None:
     mine = write(tmp_path, "mine.toml", MINE)
     env = {"SPACECLI_DATA": os.pathsep.join([str(SMALL), str(mine)])}
     ids = {org["id"] for org in json_of("agencies", env=env)}
-    assert {"alpha", "my-school", "nasa"} <= ids
+    bundled = {org.id for org in datafiles.load().organisations}
+    small = {org.id for org in datafiles.load(SMALL, bundled=False).organisations}
+    assert ids == bundled | small | {"my-school"}  # and csa, replaced, once
+    assert {"alpha", "my-school", "nasa"} < ids
 
 
 def test_data_sources_lists_files_with_what_they_add_and_replace(tmp_path: Path) -> None:
@@ -346,8 +335,28 @@ def test_a_name_shared_with_the_bundled_data_names_both_files(tmp_path: Path) ->
             "mine.toml: organisations[0] (id 'Bad Id'): 'id' = "
             "'Bad Id' must be lower-case letters, digits and single hyphens",
         ),
+        (
+            '[[organisations]]\nid = "x"\nabbreviation = "X"\nname = "X"\nkind = "agency"\n'
+            'countries = []\nsources = ["https://x.example.org/"]\nfounded = 99999\n',
+            "mine.toml: organisations[0] (id 'x'): 'founded' = 99999 is not a year between "
+            "1000 and 2100",
+        ),
+        (
+            '[[organisations]]\nid = "x"\nabbreviation = "X"\nname = "X"\nkind = "agency"\n'
+            "countries = []\nsources = []\n",
+            "mine.toml: organisations[0] (id 'x'): 'sources' must not be empty",
+        ),
     ],
-    ids=["syntax", "not-utf8", "empty", "comment-only", "wrong-type", "bad-id"],
+    ids=[
+        "syntax",
+        "not-utf8",
+        "empty",
+        "comment-only",
+        "wrong-type",
+        "bad-id",
+        "year",
+        "no-source",
+    ],
 )
 def test_validate_file_level_problems(tmp_path: Path, content: str | bytes, message: str) -> None:
     code, out, err = validate(tmp_path, content)

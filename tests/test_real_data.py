@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from cli import json_of
 from spacecli import query
-from spacecli.cli import app
 from spacecli.data import load
 from spacecli.model import CollabKind, Dataset, Goal, OrgKind
 
@@ -93,9 +91,7 @@ REFERENCE_ROWS = [
 
 
 def test_compare_reproduces_every_reference_row_backed_by_data() -> None:
-    result = CliRunner().invoke(app, ["compare", "--json"])
-    assert result.exit_code == 0
-    rows = json.loads(result.stdout)
+    rows = json_of("compare")
     assert [(row["partners"], row["type"]) for row in rows] == REFERENCE_ROWS
     for row in rows:
         assert row["collaborations"], row["partners"]
@@ -183,8 +179,7 @@ def test_ids_are_stable(data: Dataset) -> None:
 
 
 def test_stats_on_the_bundled_data() -> None:
-    result = CliRunner().invoke(app, ["stats", "--json"])
-    record = json.loads(result.stdout)
+    record = json_of("stats")
     assert record["organisations"] == len(load().organisations)
     assert record["goals_used"] == len(Goal)
     assert {"US", "RU", "JP", "CA", "IN", "FR", "DE", "IT", "CN"} <= set(record["countries"])

@@ -12,7 +12,7 @@ from spacecli import query
 from spacecli.data import to_document
 from spacecli.errors import SpacecliError
 from spacecli.files import write_atomically
-from spacecli.model import Dataset, OrgKind
+from spacecli.model import Dataset, Organisation, OrgKind
 from spacecli.schema import Spec, singular, specs
 
 
@@ -49,12 +49,33 @@ def subset(
         wanted = {org.id for org in query.agencies(data, country=country, kind=kind)}
         collabs = [c for c in collabs if wanted & set(c.org_ids)]
     kept_ids = {c.id for c in collabs}
-    org_ids = wanted | {org_id for c in collabs for org_id in c.org_ids}
+    org_ids = _with_referenced(data, wanted | {org_id for c in collabs for org_id in c.org_ids})
     return Dataset(
         tuple(org for org in data.organisations if org.id in org_ids),
         tuple(c for c in data.collaborations if c.id in kept_ids),  # the data's own order
         tuple(row for row in data.comparisons if set(row.collaborations) <= kept_ids),
     )
+
+
+def _with_referenced(data: Dataset, org_ids: set[str]) -> set[str]:
+    """`org_ids` and every organisation they name in a reference field (a parent...), so
+    that the subset loads on its own."""
+    refs = [name for name, spec in specs(Organisation) if spec.refers_to == "organisations"]
+    found, todo = set(org_ids), list(org_ids)
+    while todo:
+        org = data.organisation(todo.pop())
+        for name in refs:
+            for other in _as_ids(getattr(org, name)):
+                if other not in found:
+                    found.add(other)
+                    todo.append(other)
+    return found
+
+
+def _as_ids(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (str(value),)
 
 
 # -- formats ------------------------------------------------------------------------------

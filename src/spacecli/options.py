@@ -37,7 +37,7 @@ class Group(TyperGroup):
                 sys.stderr.write(f"spacecli: error: {visible(line)}\n")
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
-            sys.stderr.write("\nspacecli: error: interrupted\n")
+            sys.stderr.write("spacecli: error: interrupted\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`spacecli ... | head -1`): stop quietly, like cat does,
