@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from spacecli import cache, cli, startup
+from spacecli import data as datafiles
 from spacecli.data import Layer, Origin, load_layers
 
 SMALL = Path(__file__).parent / "fixtures" / "small.toml"
@@ -88,10 +89,12 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     fresh = load_layers(layers)
     os.environ["SPACECLI_CACHE"] = str(tmp_path)
     try:
+        datafiles._MEMO.clear()  # past this process's memo, to the disk cache
         load_layers(layers)
         (entry,) = entries(tmp_path)
         for garbage in (b"", b"not a pickle", entry.read_bytes()[:100]):
             entry.write_bytes(garbage)
+            datafiles._MEMO.clear()  # past this process's memo, to the disk cache
             assert load_layers(layers) == fresh
             assert cache.get(tmp_path, entry.stem) == fresh  # rewritten whole
     finally:

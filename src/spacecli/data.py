@@ -145,19 +145,34 @@ def load_layers(files: Sequence[Layer]) -> Dataset:
         except OSError:  # missing, a folder, unreadable: check says which
             break
     else:
+        name = parsed.key(contents)
+        if (remembered := _MEMO.get(name)) is not None:
+            return remembered
         folder = parsed.directory(os.environ)
-        name = parsed.key(contents) if folder is not None else ""
-        if folder is not None and (cached := parsed.get(folder, name)) is not None:
-            return cached
-        with parsed.collector_paused():
-            dataset = merge([parse_part(content, str(path)) for path, _, content in contents])
-        if folder is not None:
-            parsed.put(folder, name, dataset)
+        dataset = parsed.get(folder, name) if folder is not None else None
+        if dataset is None:
+            with parsed.collector_paused():
+                dataset = merge([parse_part(content, str(path)) for path, _, content in contents])
+            if folder is not None:
+                parsed.put(folder, name, dataset)
+        _remember(name, dataset)
         return dataset
     report = check(files)
     if report.dataset is None:
         raise DataError(list(report.problems))
     return report.dataset  # pragma: no cover (a file that failed to read cannot be valid)
+
+
+_MEMO: dict[str, Dataset] = {}
+_MEMO_SIZE = 4
+
+
+def _remember(name: str, dataset: Dataset) -> None:
+    """Keep the last few datasets in this process, keyed as the cache is: on the files' bytes,
+    so an edited file is read again and a long-lived process never answers from old data."""
+    _MEMO[name] = dataset
+    while len(_MEMO) > _MEMO_SIZE:
+        del _MEMO[next(iter(_MEMO))]
 
 
 def check(files: Sequence[Layer]) -> Report:
