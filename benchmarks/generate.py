@@ -1,9 +1,13 @@
 """Write a large, valid, made-up spacecli data file, to measure how spacecli scales.
 
     python benchmarks/generate.py --collaborations 10000 --organisations 1000 -o big.toml
+    python benchmarks/generate.py --realistic --collaborations 10000 -o real.toml
 
 Everything in it is synthetic ("Organisation 17", "Collaboration 4242"): it is for timing,
-never for answers. The same arguments always write the same file.
+never for answers. With --realistic the records are the bundled data's, copied as often as
+needed under new ids, so that names, summaries, notes and sources are as long as real ones
+(about 2 kB a collaboration); the first copy keeps the real ids (`partners NASA` works).
+The same arguments always write the same file.
 """
 
 from __future__ import annotations
@@ -74,13 +78,68 @@ def generate(collaborations: int, organisations: int, seed: int = 1) -> str:
     return "".join(out)
 
 
+def realistic(collaborations: int) -> str:
+    """The bundled data, copied under new ids until it holds `collaborations` collaborations."""
+    import dataclasses
+
+    import tomli_w
+
+    from spacecli import load
+    from spacecli.data import to_document
+    from spacecli.model import Dataset
+
+    bundled = load()
+    orgs, collabs = [], []
+    copy = 0
+    while len(collabs) < collaborations:
+
+        def new(name: str, copy: int = copy) -> str:
+            return name if copy == 0 else f"{name}-c{copy}"
+
+        def renamed(text: str, copy: int = copy) -> str:
+            return text if copy == 0 else f"{text} c{copy}"
+
+        for org in bundled.organisations:
+            orgs.append(
+                dataclasses.replace(
+                    org,
+                    id=new(org.id),
+                    abbreviation=renamed(org.abbreviation),
+                    name=renamed(org.name),
+                    aliases=tuple(renamed(a) for a in org.aliases),
+                    parent=None if org.parent is None else new(org.parent),
+                )
+            )
+        for collab in bundled.collaborations[: collaborations - len(collabs)]:
+            collabs.append(
+                dataclasses.replace(
+                    collab,
+                    id=new(collab.id),
+                    name=renamed(collab.name),
+                    aliases=tuple(renamed(a) for a in collab.aliases),
+                    participants=tuple(
+                        dataclasses.replace(p, org=new(p.org)) for p in collab.participants
+                    ),
+                )
+            )
+        copy += 1
+    header = "# Benchmark data: the bundled records copied under new ids. Not for answers.\n\n"
+    return header + tomli_w.dumps(to_document(Dataset(tuple(orgs), tuple(collabs))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--collaborations", type=int, default=10_000)
     parser.add_argument("--organisations", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--realistic", action="store_true", help="copies of the bundled records (see above)"
+    )
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()
+    if args.realistic:
+        args.output.write_text(realistic(args.collaborations), encoding="utf-8")
+        return
     if args.organisations < 7:
         parser.error("--organisations must be at least 7 (collaborations take up to 6)")
     args.output.write_text(

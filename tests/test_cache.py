@@ -46,7 +46,7 @@ def run(*args: str, cache_dir: Path | str) -> tuple[str, list[str]]:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.pickle"))
+    return sorted(folder.glob("*.dataset"))
 
 
 def test_second_run_comes_from_the_cache_without_parsing(tmp_path: Path) -> None:
@@ -55,13 +55,13 @@ def test_second_run_comes_from_the_cache_without_parsing(tmp_path: Path) -> None
     assert len(entries(tmp_path)) == 1
     second, loaded = run("partners", "NASA", "--json", cache_dir=tmp_path)
     assert second == first
-    assert loaded == ["pickle"]  # no TOML parser, no rich, nothing for other formats
+    assert loaded == []  # no TOML parser, no pickle, no rich, nothing for other formats
 
 
 def test_a_table_imports_rich_and_nothing_else_heavy(tmp_path: Path) -> None:
     run("stats", "--json", cache_dir=tmp_path)
     _, loaded = run("partners", "NASA", cache_dir=tmp_path)
-    assert loaded == ["pickle", "rich"]
+    assert loaded == ["pickle", "rich"]  # rich imports pickle for itself
 
 
 def test_a_changed_file_is_never_served_stale(tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
         datafiles._MEMO.clear()  # past this process's memo, to the disk cache
         load_layers(layers)
         (entry,) = entries(tmp_path)
-        for garbage in (b"", b"not a pickle", entry.read_bytes()[:100]):
+        for garbage in (b"", b"not an entry", entry.read_bytes()[:100]):
             entry.write_bytes(garbage)
             datafiles._MEMO.clear()  # past this process's memo, to the disk cache
             assert load_layers(layers) == fresh
@@ -102,10 +102,12 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
 
 
 def test_an_entry_that_is_not_a_dataset_is_ignored(tmp_path: Path) -> None:
-    import pickle
+    import marshal
 
-    (tmp_path / "x.pickle").write_bytes(pickle.dumps({"organisations": []}))
-    assert cache.get(tmp_path, "x") is None
+    tmp_path.chmod(0o700)
+    name = "0" * 64
+    (tmp_path / f"{name}.dataset").write_bytes(b"\0" * 32 + marshal.dumps({"organisations": []}))
+    assert cache.get(tmp_path, name) is None
     assert cache.get(tmp_path, "missing") is None
 
 
@@ -126,16 +128,17 @@ def test_cache_can_be_turned_off_and_defaults_to_the_user_cache_folder(tmp_path:
 
 def test_old_entries_are_pruned(tmp_path: Path) -> None:
     dataset = load_layers((Layer(SMALL, Origin.OPTION),))
+    folder = tmp_path / "cache"
     for number in range(cache.KEEP + 3):
-        cache.put(tmp_path, f"entry{number:02}", dataset)
-        os.utime(tmp_path / f"entry{number:02}.pickle", (number, number))
-    assert len(entries(tmp_path)) == cache.KEEP
-    assert not (tmp_path / "entry00.pickle").exists()
+        cache.put(folder, f"{number:064x}", dataset)
+        os.utime(folder / f"{number:064x}.dataset", (number, number))
+    assert len(entries(folder)) == cache.KEEP
+    assert not (folder / f"{0:064x}.dataset").exists()
 
 
 def test_key_depends_on_path_size_time_and_bytes(tmp_path: Path) -> None:
     status = os.stat(SMALL)
-    base = cache.key([(SMALL, status, b"abc")])
+    base = cache.key([(SMALL, status, b"abc")])  # the hash of the file's bytes, in effect
     assert cache.key([(SMALL, status, b"abc")]) == base
     assert cache.key([(SMALL, status, b"abd")]) != base
     assert cache.key([(tmp_path, status, b"abc")]) != base

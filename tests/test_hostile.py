@@ -7,6 +7,7 @@ import json
 import random
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,7 +124,8 @@ GENERATED_PROBLEMS = {
     "not-utf8": "not UTF-8 text (byte 0xe9 at offset 27)",
     "deep-arrays": "TOML syntax error: nested too deeply",
     "deep-tables": "TOML syntax error: nested too deeply",
-    "deep-dotted-tables": "unknown top-level key 't'",
+    # 20,000 parts: refused before the TOML parser, quadratic on such keys in Python 3.11.
+    "deep-dotted-tables": "a key has 20000 dotted parts; at most 100",
     # A 4 MB id is a valid id; the messages quote it cut short.
     "huge-string": "(id '" + "x" * 49 + "...'): unknown key 'blob'",
     "nul-bytes": "TOML syntax error",
@@ -148,14 +150,14 @@ def test_a_folder_a_missing_file_and_an_unreadable_one(
 
     locked = tmp_path / "locked.toml"
     locked.write_text("", encoding="utf-8")
-    real_read = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == locked:  # as chmod 000 would, even for root, who can read anything
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     code, out, err = invoke("--data", str(locked), "agencies")
     assert_one_short_answer(code, out, err, str(locked), "cannot read: Permission denied")
 

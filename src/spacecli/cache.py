@@ -1,34 +1,52 @@
 """The parsed-data cache: a validated dataset kept on disk, so a run can skip TOML and checks.
 
-An entry is the pickled `Dataset` that a list of data files makes, named by a hash of
-spacecli's version, Python's version and, for every file in order, its path, size,
-modification time and the hash of its bytes. Any change to any file gives another name, so
-an entry is never stale; an entry that cannot be read or unpickled is ignored, and rebuilt.
+An entry holds the dataset that a list of data files makes, as plain values (strings,
+numbers, tuples) written with `marshal`, which can only rebuild values, never run code; the
+model is rebuilt from them field by field, as the schema declares. Each entry is signed
+with an HMAC-SHA256 under a secret key of the user's own (kept 0600 in the cache folder), so
+an entry planted or altered by anyone else is refused, not served.
+
+An entry is named by a hash of spacecli's version, Python's version, the schema and, for
+every file in order, its path, size, modification time and the hash of its bytes: any change
+gives another name, so an entry is never stale. The folder must belong to the user and be
+writable by no one else, and so must every entry; anything else is ignored, never read.
 Entries live in $SPACECLI_CACHE, else $XDG_CACHE_HOME/spacecli, else ~/.cache/spacecli;
-SPACECLI_CACHE=off turns the cache off. Failing to write the cache is never an error.
+SPACECLI_CACHE=off turns the cache off. Failing to read or write the cache is never an error:
+the data is parsed from the files instead.
 """
 
 from __future__ import annotations
 
-import copyreg
 import gc
 import hashlib
+import hmac
+import marshal
 import os
-import pickle
+import re
+import stat
 import sys
+import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from spacecli import __version__
 from spacecli.files import write_atomically
-from spacecli.model import Collaboration, Comparison, Dataset, Figure, Organisation, Participant
-from spacecli.schema import specs
+from spacecli.model import Dataset
+from spacecli.schema import records, specs
 
 ENV_VAR = "SPACECLI_CACHE"
 KEEP = 16  # entries kept; older ones are removed when a new one is written
+MAX_TOTAL = 256 * 1024 * 1024  # and the entries together stay under this many bytes
+SUFFIX = ".dataset"
+KEY_FILE = "secret.key"
+STALE_PART = 3600  # seconds after which a partial write left by a killed run is removed
 _OFF = ("", "0", "off", "no", "false")
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.dataset$")
+_PART = re.compile(r"^\.[0-9a-f]{64}\.dataset\.[A-Za-z0-9_]+\.part$")
+_MAC_SIZE = hashlib.sha256().digest_size
 
 
 def directory(environ: Mapping[str, str]) -> Path | None:
@@ -41,54 +59,149 @@ def directory(environ: Mapping[str, str]) -> Path | None:
 
 
 def key(files: Sequence[tuple[Path, os.stat_result, bytes]]) -> str:
-    """The entry name for these files: (path, what stat said before reading, the bytes read)."""
+    """The entry name for these files: (path, what stat said before reading, their bytes' hash).
+
+    The hash of each file's bytes is given, not the bytes, so that a run answered from the
+    cache hashes its files in chunks and never holds them whole.
+    """
     digest = hashlib.sha256()
-    digest.update(f"spacecli {__version__}; Python {sys.version}\n".encode())
-    for path, status, content in files:
+    digest.update(f"spacecli {__version__}; Python {sys.version}; {_SCHEMA}\n".encode())
+    for path, status, content_hash in files:
         digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-        # SHA-256 runs in hardware on most CPUs: 3.3 ms for a 6.4 MB file here, BLAKE2b 5.8.
-        digest.update(hashlib.sha256(content).digest())
+        digest.update(content_hash)
     return digest.hexdigest()
 
 
-def _rebuild(cls: type[Any], values: tuple[Any, ...]) -> Any:
-    return cls(**dict(zip(_FIELDS[cls], values, strict=True)))
+# -- what an entry holds ------------------------------------------------------------------
+# A record is a tuple of its declared fields' values in the schema's order: enums by value,
+# sub-records as tuples of tuples. `_SCHEMA` names that layout, so a changed model never
+# reads an old entry.
+
+_SECTIONS = tuple(section for section, _ in specs(Dataset))
+_LAYOUT = [
+    (cls.__name__, [(n, s.kind, s.many) for n, s in specs(cls)]) for _, cls in records(Dataset)
+]
+_SCHEMA = hashlib.sha256(repr(_LAYOUT).encode()).hexdigest()[:16]
 
 
-_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+def _encode(record: Any) -> tuple[Any, ...]:
+    values = []
+    for name, declared in specs(type(record)):
+        value = getattr(record, name)
+        if declared.record is not None:
+            value = tuple(_encode(item) for item in value)
+        elif isinstance(value, tuple):
+            value = tuple(item.value if isinstance(item, Enum) else item for item in value)
+        elif isinstance(value, Enum):
+            value = value.value
+        values.append(value)
+    return tuple(values)
 
 
-def _by_constructor(cls: type[Any]) -> None:
-    """Pickle records as one constructor call with their field values.
-
-    The default for frozen, slotted dataclasses restores fields one by one in Python; a
-    constructor call is about twice as fast, which the cache feels on large data.
-    """
+def _decoder(cls: type[Any]) -> Any:
+    """A function that rebuilds a `cls` record from its encoded tuple."""
     names = tuple(name for name, _ in specs(cls))
-    _FIELDS[cls] = names
+    convert: list[tuple[int, Any, bool]] = []
+    for index, (_, declared) in enumerate(specs(cls)):
+        if declared.record is not None:
+            convert.append((index, _decoder(declared.record), True))
+        elif declared.vocabulary is not None:
+            convert.append(
+                (index, declared.vocabulary._value2member_map_.__getitem__, declared.many)
+            )
 
-    def reduce(record: Any) -> tuple[Any, ...]:
-        return (_rebuild, (cls, tuple(getattr(record, name) for name in names)))
+    def decode(values: tuple[Any, ...]) -> Any:
+        if convert:
+            values = list(values)  # type: ignore[assignment]
+            for index, function, many in convert:
+                value = values[index]
+                values[index] = tuple(map(function, value)) if many else function(value)  # type: ignore[index]
+        return cls(**dict(zip(names, values, strict=True)))
 
-    copyreg.pickle(cls, reduce)
+    return decode
 
 
-for _record in (Organisation, Figure, Participant, Collaboration, Comparison):
-    _by_constructor(_record)
+_DECODERS = {section: _decoder(cls) for section, cls in records(Dataset) if section in _SECTIONS}
+
+
+def _dumps(dataset: Dataset) -> bytes:
+    sections = tuple(
+        tuple(_encode(record) for record in getattr(dataset, section))
+        for section, _ in specs(Dataset)
+    )
+    return marshal.dumps((_SCHEMA, sections))
+
+
+def _loads(content: bytes) -> Dataset | None:
+    schema, sections = marshal.loads(content)
+    if schema != _SCHEMA:
+        return None
+    return Dataset(
+        *(
+            tuple(map(_DECODERS[section], encoded))
+            for (section, _), encoded in zip(specs(Dataset), sections, strict=True)
+        )
+    )
+
+
+# -- the folder, the key and the entries --------------------------------------------------
+
+
+def _ours(status: os.stat_result, *, folder: bool) -> bool:
+    """Whether a file or folder is the user's own and no one else can change it."""
+    kind_ok = stat.S_ISDIR(status.st_mode) if folder else stat.S_ISREG(status.st_mode)
+    if not kind_ok or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return not hasattr(os, "geteuid") or status.st_uid == os.geteuid()
+
+
+def _safe_folder(folder: Path, *, create: bool) -> bool:
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return _ours(os.lstat(folder), folder=True)
+    except OSError:
+        return False
+
+
+def _secret(folder: Path, *, create: bool) -> bytes | None:
+    """The user's key for signing entries: made once, 0600, refused if anyone else could know it."""
+    path = folder / KEY_FILE
+    try:
+        if create and not path.exists():
+            with suppress(FileExistsError):
+                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(os.urandom(32))
+        with path.open("rb") as found:
+            status = os.fstat(found.fileno())
+            if not _ours(status, folder=False) or status.st_mode & 0o077:
+                return None
+            secret = found.read(64)
+    except OSError:
+        return None
+    return secret if len(secret) == 32 else None
 
 
 def get(folder: Path, name: str) -> Dataset | None:
-    """The dataset stored under `name`, or None if there is none or it is unreadable."""
+    """The dataset stored under `name`, or None if there is none, or it is not to be trusted."""
+    if not _safe_folder(folder, create=False) or (secret := _secret(folder, create=False)) is None:
+        return None
     try:
-        stored = (folder / f"{name}.pickle").read_bytes()
+        with (folder / f"{name}{SUFFIX}").open("rb") as entry:
+            if not _ours(os.fstat(entry.fileno()), folder=False):
+                return None
+            stored = entry.read()
     except OSError:
         return None
+    mac, content = stored[:_MAC_SIZE], stored[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(secret, content, hashlib.sha256).digest()):
+        return None  # written by no run of this user's: altered, truncated or planted
     try:
         with collector_paused():
-            dataset = pickle.loads(stored)  # our own file in the user's own cache folder
-    except Exception:  # corrupt, truncated, or written by an incompatible spacecli
+            return _loads(content)
+    except Exception:  # signed but unreadable: a spacecli with another layout wrote it
         return None
-    return dataset if isinstance(dataset, Dataset) else None
 
 
 @contextmanager
@@ -110,19 +223,37 @@ def collector_paused() -> Iterator[None]:
 
 
 def put(folder: Path, name: str, dataset: Dataset) -> None:
-    """Store `dataset` under `name`, atomically; quietly give up if the folder is not writable."""
-    content = pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Store `dataset` under `name`, signed and 0600; quietly give up if that is not safe."""
+    if not _safe_folder(folder, create=True) or (secret := _secret(folder, create=True)) is None:
+        return
+    content = _dumps(dataset)
+    signed = hmac.new(secret, content, hashlib.sha256).digest() + content
+    with suppress(OSError):
         write_atomically(
-            folder / f"{name}.pickle", lambda tmp: tmp.write_bytes(content), replace=True
+            folder / f"{name}{SUFFIX}",
+            lambda tmp: tmp.write_bytes(signed),
+            replace=True,
+            mode=0o600,
         )
-        _prune(folder)
-    except OSError:
-        pass
+        prune(folder)
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+def prune(folder: Path, *, now: float | None = None) -> None:
+    """Keep the newest `KEEP` entries within `MAX_TOTAL` bytes; remove partial writes left by
+    killed runs. Only files spacecli names are touched: whatever else is in the folder stays."""
+    now = time.time() if now is None else now
+    entries = []
+    for child in folder.iterdir():
+        with suppress(OSError):
+            status = child.lstat()
+            if _PART.match(child.name) and now - status.st_mtime > STALE_PART:
+                child.unlink()
+            elif _ENTRY.match(child.name) and _ours(status, folder=False):
+                entries.append((status.st_mtime, status.st_size, child))
+    entries.sort(reverse=True)
+    total = 0
+    for number, (_, size, entry) in enumerate(entries):
+        total += size
+        if number >= KEEP or total > MAX_TOTAL:
+            with suppress(OSError):
+                entry.unlink()

@@ -28,6 +28,7 @@ from spacecli.options import (
     UntilOption,
     complete_organisations,
     emit,
+    escape_formulas,
     filter_of,
     load,
     output_format,
@@ -83,6 +84,16 @@ def _root(
         bool,
         typer.Option("--no-bundled", help="Leave out the bundled data: only your own files."),
     ] = False,
+    escape_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--escape-formulas",
+            help=(
+                "In CSV and TSV, put ' before a cell that starts with =, +, -, @, tab or CR, "
+                "so a spreadsheet shows it rather than running it as a formula."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Who works with whom in space: an offline, sourced reference."""
 
@@ -106,7 +117,11 @@ def agencies(
     """
     data = load(ctx)
     emit(
-        views.agencies_view(query.agencies(data, country=country, kind=kind)), fmt, as_json, fields
+        ctx,
+        views.agencies_view(query.agencies(data, country=country, kind=kind)),
+        fmt,
+        as_json,
+        fields,
     )
 
 
@@ -128,7 +143,7 @@ def agency(
     data = load(ctx)
     org = query.resolve_organisation(data, name)
     view = views.agency_view(org, query.involvements(data, org), query.partners(data, org)[:5])
-    emit(view, fmt, as_json, fields)
+    emit(ctx, view, fmt, as_json, fields)
 
 
 @app.command()
@@ -170,7 +185,7 @@ def partners(
         view = views.shared_view(
             org, second, query.shared_collaborations(data, org, second, where=where)
         )
-    emit(view, fmt, as_json, fields)
+    emit(ctx, view, fmt, as_json, fields)
 
 
 @app.command()
@@ -195,7 +210,7 @@ def missions(
     """
     data = load(ctx)
     where = filter_of(data, goal=goal, agency=agency, status=status, since=since, until=until)
-    emit(views.missions_view(data, where.apply(data)), fmt, as_json, fields)
+    emit(ctx, views.missions_view(data, where.apply(data)), fmt, as_json, fields)
 
 
 @app.command()
@@ -215,7 +230,7 @@ def mission(
     """
     data = load(ctx)
     collab = query.resolve_collaboration(data, name)
-    emit(views.mission_view(collab, query.members(data, collab)), fmt, as_json, fields)
+    emit(ctx, views.mission_view(collab, query.members(data, collab)), fmt, as_json, fields)
 
 
 @app.command()
@@ -232,7 +247,7 @@ def compare(
       spacecli compare
       spacecli compare --json
     """
-    emit(views.compare_view(query.comparison_table(load(ctx))), fmt, as_json, fields)
+    emit(ctx, views.compare_view(query.comparison_table(load(ctx))), fmt, as_json, fields)
 
 
 @app.command()
@@ -252,7 +267,7 @@ def stats(
       spacecli stats
       spacecli stats --json | jq .country_count
     """
-    emit(views.stats_view(query.stats(load(ctx))), fmt, as_json, fields)
+    emit(ctx, views.stats_view(query.stats(load(ctx))), fmt, as_json, fields)
 
 
 @app.command()
@@ -279,7 +294,7 @@ def search(
       spacecli search "sample return" --json
     """
     hits = query.search(load(ctx), text, limit=limit)
-    emit(views.search_view(text, hits), fmt, as_json, fields)
+    emit(ctx, views.search_view(text, hits), fmt, as_json, fields)
 
 
 @app.command()
@@ -327,7 +342,7 @@ def path(
     first = query.resolve_organisation(data, start)
     second = query.resolve_organisation(data, end)
     hops = query.path(data, first, second, max_hops=max_hops, goal=goal, exclude=exclude_kind or ())
-    emit(views.path_view(first, second, hops, max_hops), fmt, as_json, fields)
+    emit(ctx, views.path_view(first, second, hops, max_hops), fmt, as_json, fields)
 
 
 @app.command()
@@ -371,7 +386,11 @@ def graph(
     title = (
         f"spacecli collaboration network: {len(net.nodes)} organisations, {len(net.edges)} links"
     )
-    render_graph(views.graph_view(net, title), output_format(fmt, as_json))
+    render_graph(
+        views.graph_view(net, title),
+        output_format(fmt, as_json),
+        escape_formulas=escape_formulas(ctx),
+    )
 
 
 @app.command()
@@ -410,7 +429,7 @@ def matrix(
         orgs = [query.resolve_organisation(data, name) for name in names]
     else:
         orgs = query.most_connected(data, top, goal=goal)
-    emit(views.matrix_view(query.matrix(data, orgs, goal=goal)), fmt, as_json, fields)
+    emit(ctx, views.matrix_view(query.matrix(data, orgs, goal=goal)), fmt, as_json, fields)
 
 
 @app.command()
@@ -445,7 +464,7 @@ def timeline(
         part for part in (org.abbreviation if org else "", goal.value if goal else "") if part
     )
     title = f"Collaborations begun per {by.value}" + (f" ({about})" if about else "")
-    emit(views.timeline_view(periods, title), fmt, as_json, fields)
+    emit(ctx, views.timeline_view(periods, title), fmt, as_json, fields)
 
 
 @app.command()
@@ -462,7 +481,7 @@ def goals(
       spacecli goals
       spacecli goals --json | jq -r '.[].goal'
     """
-    emit(views.goals_view(query.goals(load(ctx))), fmt, as_json, fields)
+    emit(ctx, views.goals_view(query.goals(load(ctx))), fmt, as_json, fields)
 
 
 app.add_typer(data_app)

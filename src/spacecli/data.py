@@ -6,6 +6,7 @@ module checks a parsed document against those declarations and writes a dataset 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -129,30 +130,38 @@ def loads(text: str | bytes, name: str = "<data>") -> Dataset:
     return merge([parse_part(raw, name)])
 
 
+MAX_FILE_SIZE = 100 * 1024 * 1024  # bytes: a data file larger than this is refused
+MAX_KEY_PARTS = 100  # dotted parts in one key (a.b.c...): deeper keys are refused
+_CHUNK = 1024 * 1024
+
+
 def load_layers(files: Sequence[Layer]) -> Dataset:
     """The dataset the layers make (see `load`), through the parsed-data cache.
 
-    A valid result is kept in the cache (see `spacecli.cache`), keyed on the very bytes it
-    was parsed from, so a later run with the same files skips parsing and checking.
+    The cache (see `spacecli.cache`) is keyed on the files' paths, sizes, times and the hash
+    of their bytes, read in chunks; only when it has no entry are the files read whole,
+    parsed and checked, and a valid result stored for the next run.
     """
     from spacecli import cache as parsed
 
-    contents = []
+    hashed = []
     for layer in files:
         try:
-            status = os.stat(layer.path)
-            contents.append((layer.path, status, layer.path.read_bytes()))
-        except OSError:  # missing, a folder, unreadable: check says which
+            hashed.append((layer.path, *_hash(layer.path)))
+        except (OSError, DataError):  # check() says what is wrong with the file
             break
     else:
-        name = parsed.key(contents)
+        name = parsed.key(hashed)
         if (remembered := _MEMO.get(name)) is not None:
             return remembered
         folder = parsed.directory(os.environ)
         dataset = parsed.get(folder, name) if folder is not None else None
         if dataset is None:
             with parsed.collector_paused():
-                dataset = merge([parse_part(content, str(path)) for path, _, content in contents])
+                report = check(files)
+            if report.dataset is None:
+                raise DataError(list(report.problems))
+            dataset = report.dataset
             if folder is not None:
                 parsed.put(folder, name, dataset)
         _remember(name, dataset)
@@ -160,7 +169,38 @@ def load_layers(files: Sequence[Layer]) -> Dataset:
     report = check(files)
     if report.dataset is None:
         raise DataError(list(report.problems))
-    return report.dataset  # pragma: no cover (a file that failed to read cannot be valid)
+    return report.dataset  # pragma: no cover (a file that could not be hashed is invalid)
+
+
+def _hash(path: Path) -> tuple[os.stat_result, bytes]:
+    """What stat says of a data file, and the SHA-256 of its bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as found:
+        status = os.fstat(found.fileno())
+        read = 0
+        while chunk := found.read(_CHUNK):
+            read += len(chunk)
+            if read > MAX_FILE_SIZE:
+                raise DataError([_too_large(path)])
+            digest.update(chunk)
+    return status, digest.digest()
+
+
+def _too_large(path: Path | str) -> str:
+    return f"{path}: too large: spacecli reads data files of at most {MAX_FILE_SIZE // 2**20} MiB"
+
+
+def _read_capped(path: Path) -> bytes:
+    """The bytes of a data file, read in chunks (Ctrl-C works) up to `MAX_FILE_SIZE`."""
+    parts = []
+    read = 0
+    with path.open("rb") as found:
+        while chunk := found.read(_CHUNK):
+            read += len(chunk)
+            if read > MAX_FILE_SIZE:
+                raise DataError([_too_large(path)])
+            parts.append(chunk)
+    return b"".join(parts)
 
 
 _MEMO: dict[str, Dataset] = {}
@@ -217,7 +257,9 @@ def check(files: Sequence[Layer]) -> Report:
 def read_part(path: Path) -> Part:
     """Read one data file and check each record on its own."""
     try:
-        raw = path.read_bytes()
+        raw = _read_capped(path)
+    except DataError as error:
+        return Part(str(path), problems=error.problems)
     except FileNotFoundError:
         return Part(str(path), problems=(f"{path}: no such file",))
     except IsADirectoryError:
@@ -236,6 +278,10 @@ def parse_part(raw: bytes, name: str) -> Part:
         return Part(name, problems=(f"{name}: not UTF-8 text ({byte})",))
     import tomllib  # not needed when the dataset comes from the cache
 
+    if (deep := _deepest_key(text)) > MAX_KEY_PARTS:
+        return Part(
+            name, problems=(f"{name}: a key has {deep} dotted parts; at most {MAX_KEY_PARTS}",)
+        )
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -243,6 +289,28 @@ def parse_part(raw: bytes, name: str) -> Part:
     except RecursionError:
         return Part(name, problems=(f"{name}: TOML syntax error: nested too deeply",))
     return build_part(document, name)
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+
+
+def _deepest_key(text: str) -> int:
+    """The most dotted parts in a key or table header of `text` (a cheap check, before tomllib:
+    the parser of some Python 3.11 releases takes quadratic time on very long dotted keys)."""
+    if text.count(".") <= MAX_KEY_PARTS:
+        return 0
+    deepest = 0
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            head = stripped
+        elif "=" in stripped:
+            head = stripped.split("=", 1)[0]
+        else:
+            continue
+        if head.count(".") > MAX_KEY_PARTS:
+            deepest = max(deepest, _QUOTED.sub("", head).count(".") + 1)
+    return deepest
 
 
 def to_document(data: Dataset) -> dict[str, Any]:
@@ -351,13 +419,21 @@ def _overlay(merged: dict[str, tuple[R, str]], records: tuple[R, ...], name: str
             seen.add(record.id)
 
 
-def _suggester(merged: dict[str, dict[str, tuple[Any, str]]]) -> Callable[[str, str], str]:
-    """`did you mean` for an unknown id of a section, worked out once per distinct id."""
-    from functools import cache
+SUGGESTED_NAMES = 10  # distinct unknown ids that get a "did you mean"; the rest go without
 
-    @cache
+
+def _suggester(merged: dict[str, dict[str, tuple[Any, str]]]) -> Callable[[str, str], str]:
+    """`did you mean` for an unknown id of a section, worked out once per distinct id, and
+    only for the first few: each costs a pass over every id, and a renamed organisation can
+    leave thousands of references behind."""
+    found: dict[tuple[str, str], str] = {}
+
     def suggest(section: str, word: str) -> str:
-        return _did_you_mean(word, merged[section])
+        if (section, word) not in found:
+            found[(section, word)] = (
+                _did_you_mean(word, merged[section]) if len(found) < SUGGESTED_NAMES else ""
+            )
+        return found[(section, word)]
 
     return suggest
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -25,11 +26,12 @@ from spacecli.options import (
     StatusOption,
     UntilOption,
     emit,
+    escape_formulas,
     filter_of,
     layers_of,
     load,
 )
-from spacecli.render import Format, visible
+from spacecli.render import Format, is_terminal, to_terminal, visible
 from spacecli.starter import starter
 
 data_app = typer.Typer(
@@ -66,7 +68,7 @@ def data_sources(
       spacecli --data mine.toml data sources --json
     """
     report = datafiles.check(layers_of(ctx))
-    emit(views.sources_view(report.files), fmt, as_json, fields)
+    emit(ctx, views.sources_view(report.files), fmt, as_json, fields)
 
 
 @data_app.command("validate")
@@ -144,7 +146,7 @@ def data_export(
         typer.Option(
             "--output",
             "-o",
-            help="The file to write (default: standard output; sqlite needs a file).",
+            help="The file to write; - or nothing for standard output (sqlite needs a file).",
             metavar="PATH",
             show_default=False,
         ),
@@ -175,13 +177,17 @@ def data_export(
     data = load(ctx)
     where = filter_of(data, goal=goal, agency=agency, status=status, since=since, until=until)
     part = export.subset(data, where, country=country, kind=kind)
-    if output is None:
+    if output is None or str(output) == "-":
         if fmt is ExportFormat.SQLITE:
             raise typer.BadParameter("sqlite needs a file: add -o PATH", param_hint="'--output'")
-        export.TEXT_WRITERS[fmt](part, sys.stdout)
+        text = io.StringIO()
+        export.write(part, fmt, text, escape_formulas=escape_formulas(ctx))
+        sys.stdout.write(
+            to_terminal(text.getvalue()) if is_terminal(sys.stdout) else text.getvalue()
+        )
         return
     keep = [layer.path for layer in layers_of(ctx)]
-    export.export(part, fmt, output, force=force, keep=keep)
+    export.export(part, fmt, output, force=force, keep=keep, escape_formulas=escape_formulas(ctx))
     sys.stderr.write(f"wrote {output}: {_contents(part)}\n")
 
 

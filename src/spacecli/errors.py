@@ -39,3 +39,11 @@ class DataError(SpacecliError):
 
     def __str__(self) -> str:
         return "\n".join(self.problems)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived while spacecli was writing a file: clean up, exit 128 + n."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"signal {signum}")

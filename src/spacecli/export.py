@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable, Iterable
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -107,17 +109,28 @@ PARTICIPATION_FIELDS = (
 )  # fmt: skip
 
 
-def write_csv(data: Dataset, out: TextIO) -> None:
-    """One row per organisation in a collaboration: who does what in which collaboration."""
+def write_csv(data: Dataset, out: TextIO, *, escape_formulas: bool = False) -> None:
+    """One row per organisation in a collaboration: who does what in which collaboration.
+
+    With `escape_formulas`, cells that a spreadsheet would run as a formula get a `'` first.
+    """
     import csv
 
+    from spacecli.render import neutralised
+
     writer = csv.writer(out, lineterminator="\n")
+    clean: Callable[[object], object] = (
+        (lambda cell: neutralised(cell) if isinstance(cell, str) else cell)
+        if escape_formulas
+        else (lambda cell: cell)
+    )
     writer.writerow(PARTICIPATION_FIELDS)
     for collab in data.collaborations:
         for part in collab.participants:
             org = data.organisation(part.org)
             writer.writerow(
-                [
+                clean(cell)
+                for cell in [
                     collab.id,
                     collab.name,
                     collab.kind.value,
@@ -321,19 +334,40 @@ TEXT_WRITERS: dict[ExportFormat, Callable[[Dataset, TextIO], None]] = {
 
 
 def export(
-    data: Dataset, fmt: ExportFormat, path: Path, *, force: bool, keep: Iterable[Path]
+    data: Dataset,
+    fmt: ExportFormat,
+    path: Path,
+    *,
+    force: bool,
+    keep: Iterable[Path],
+    escape_formulas: bool = False,
 ) -> None:
     """Write `data` as `fmt` to `path` safely (see `safe_write`)."""
     if fmt is ExportFormat.SQLITE:
-        safe_write(path, lambda tmp: write_sqlite(data, tmp), force=force, keep=keep)
+        import sqlite3
+
+        def write_database(tmp: Path) -> None:
+            try:
+                write_sqlite(data, tmp)
+            except sqlite3.Error as exc:  # a full disk, a file system that cannot lock
+                raise OSError(f"SQLite: {exc}") from None
+
+        safe_write(path, write_database, force=force, keep=keep)
         return
-    writer = TEXT_WRITERS[fmt]
 
     def write_text(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8", newline="") as out:
-            writer(data, out)
+            write(data, fmt, out, escape_formulas=escape_formulas)
 
     safe_write(path, write_text, force=force, keep=keep)
+
+
+def write(data: Dataset, fmt: ExportFormat, out: TextIO, *, escape_formulas: bool = False) -> None:
+    """Write `data` as the text format `fmt` to `out` (CSV cells neutralised on request)."""
+    if fmt is ExportFormat.CSV:
+        write_csv(data, out, escape_formulas=escape_formulas)
+    else:
+        TEXT_WRITERS[fmt](data, out)
 
 
 # -- safe writes --------------------------------------------------------------------------
@@ -344,27 +378,57 @@ def safe_write(
 ) -> None:
     """Have `write` fill a new file, then move it to `path` in one step (`write_atomically`).
 
-    An existing `path` is replaced only with `force`, and never when it is one of the files
-    in `keep` (the data files being read, which people edit by hand).
+    Only regular files are written: a folder, a device, a pipe or a socket at `path` is
+    refused, never replaced. An existing file is replaced only with `force`, keeping its
+    permissions, and never when it is one of the files in `keep` (the data files being read,
+    which people edit by hand). A symbolic link is replaced by the new file (what it points
+    to is left alone), and other hard links to a replaced file keep the old content.
     """
-    if path.is_dir():
-        raise SpacecliError(f"{path} is a folder; give a file name to write")
-    if path.exists() and any(_same_file(path, other) for other in keep):
-        raise SpacecliError(
-            f"{path} is a data file spacecli is reading; spacecli never rewrites those, "
-            "so write to another file"
-        )
-    if path.exists() and not force:
-        raise SpacecliError(f"{path} already exists; add --force to replace it")
-    folder = path.parent
-    if not folder.is_dir():
-        raise SpacecliError(f"cannot write {path}: folder {folder} does not exist")
     try:
-        write_atomically(path, write, replace=force)
-    except FileExistsError:
-        raise SpacecliError(f"{path} already exists; add --force to replace it") from None
+        status: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        status = None
     except OSError as exc:
-        raise SpacecliError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise SpacecliError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
+    if status is not None:
+        if stat.S_ISDIR(status.st_mode):
+            raise SpacecliError(f"{_shown(path)} is a folder; give a file name to write")
+        if not stat.S_ISREG(status.st_mode):
+            raise SpacecliError(
+                f"{_shown(path)} is not a regular file (a device, pipe or socket); give a "
+                "file name, or -o - for standard output"
+            )
+        if any(_same_file(path, other) for other in keep):
+            raise SpacecliError(
+                f"{_shown(path)} is a data file spacecli is reading; spacecli never rewrites "
+                "those, so write to another file"
+            )
+        if not force:
+            raise SpacecliError(f"{_shown(path)} already exists; add --force to replace it")
+    folder = path.parent
+    try:
+        is_folder = folder.is_dir()
+    except OSError:
+        is_folder = False
+    if not is_folder:
+        raise SpacecliError(f"cannot write {_shown(path)}: folder {_shown(folder)} does not exist")
+    try:
+        write_atomically(
+            path,
+            write,
+            replace=force,
+            mode=None if status is None else stat.S_IMODE(status.st_mode),
+        )
+    except FileExistsError:
+        raise SpacecliError(f"{_shown(path)} already exists; add --force to replace it") from None
+    except OSError as exc:
+        raise SpacecliError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
+
+
+def _shown(path: Path) -> str:
+    """A path for a one-line message: cut short when very long."""
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:40]}...{text[-30:]}"
 
 
 def _same_file(path: Path, other: Path) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from spacecli.errors import Interrupted
 
 
 def write_atomically(
@@ -23,16 +26,41 @@ def write_atomically(
     os.close(handle)
     tmp = Path(temporary)
     try:
-        write(tmp)
-        with tmp.open("rb") as written:
-            os.fsync(written.fileno())
-        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-        if replace:
-            os.replace(tmp, path)
-        else:
-            _link_without_replacing(tmp, path)
+        with _signals_interrupt():
+            write(tmp)
+            with tmp.open("rb") as written:
+                os.fsync(written.fileno())
+            os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
+            if replace:
+                os.replace(tmp, path)
+            else:
+                _link_without_replacing(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)  # SQLite's, when it was cut short
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While writing, SIGTERM and SIGHUP interrupt like Ctrl-C does, so that the partial file
+    is removed on the way out (the CLI then exits with 128 + the signal's number)."""
+    import signal
+    import threading
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, interrupt) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _link_without_replacing(tmp: Path, path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -20,32 +22,60 @@ _MAX_PROBLEMS = 4  # data problems a command shows before pointing to `data vali
 
 
 class Group(TyperGroup):
-    """Turns spacecli's expected errors and Ctrl-C into one line on stderr and an exit code."""
+    """Turns spacecli's expected errors, Ctrl-C and output failures into one line on stderr
+    and an exit code, wherever they happen: parsing (`--help`, `--version`) or a command."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _output_guarded():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
-        try:
-            result = super().invoke(ctx)
-            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
-        except SpacecliError as error:
-            lines = str(error).splitlines() or [type(error).__name__]
-            if isinstance(error, DataError) and len(lines) > _MAX_PROBLEMS:
-                more = len(lines) - _MAX_PROBLEMS + 1
-                lines[_MAX_PROBLEMS - 1 :] = [
-                    f"... and {more} more problems; 'spacecli data validate' lists them all"
-                ]
-            for line in lines:
-                sys.stderr.write(f"spacecli: error: {visible(line)}\n")
-            raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("spacecli: error: interrupted\n")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader went away (`spacecli ... | head -1`): stop quietly, like cat does,
-            # and point stdout at /dev/null so Python's final flush has nowhere to fail.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(ExitCode.OK) from None
-        return result
+        with _output_guarded():
+            try:
+                result = super().invoke(ctx)
+                sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
+            except SpacecliError as error:
+                lines = str(error).splitlines() or [type(error).__name__]
+                if isinstance(error, DataError) and len(lines) > _MAX_PROBLEMS:
+                    more = len(lines) - _MAX_PROBLEMS + 1
+                    lines[_MAX_PROBLEMS - 1 :] = [
+                        f"... and {more} more problems; 'spacecli data validate' lists them all"
+                    ]
+                for line in lines:
+                    sys.stderr.write(f"spacecli: error: {visible(line)}\n")
+                raise typer.Exit(error.exit_code) from None
+            except KeyboardInterrupt as interrupt:
+                sys.stderr.write("spacecli: error: interrupted\n")
+                signum = getattr(interrupt, "signum", None)
+                code = ExitCode.INTERRUPTED if signum is None else 128 + signum
+                raise typer.Exit(code) from None
+            return result
+
+
+@contextmanager
+def _output_guarded() -> Iterator[None]:
+    """A reader that went away ends the run quietly (exit 0, as `cat` does); any other
+    failure to write the output (a full disk, an I/O error) is one line and exit 1."""
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(ExitCode.OK) from None
+    except OSError as error:
+        if error.filename is not None or error.errno is None:
+            raise  # not the output: a file some command reads or writes reports its own
+        _silence_stdout()
+        sys.stderr.write(f"spacecli: error: cannot write the output: {error.strerror}\n")
+        raise typer.Exit(ExitCode.FAILURE) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's final flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout: nothing left to flush
+        pass
 
 
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -218,7 +248,14 @@ def output_format(fmt: F, as_json: bool) -> F:
     return type(fmt)("json")
 
 
-def emit(view: views.View, fmt: Format, as_json: bool, fields: str | None) -> None:
+def escape_formulas(ctx: typer.Context) -> bool:
+    """Whether the command line asked for spreadsheet-safe CSV cells (--escape-formulas)."""
+    return bool(ctx.find_root().params.get("escape_formulas"))
+
+
+def emit(
+    ctx: typer.Context, view: views.View, fmt: Format, as_json: bool, fields: str | None
+) -> None:
     """Render `view` in the format asked for, limited to `fields` when given."""
     chosen = output_format(fmt, as_json)
     if fields is not None:
@@ -226,4 +263,4 @@ def emit(view: views.View, fmt: Format, as_json: bool, fields: str | None) -> No
             view = views.select(view, [name.strip() for name in fields.split(",")])
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--fields'") from None
-    render(view, chosen)
+    render(view, chosen, escape_formulas=escape_formulas(ctx))

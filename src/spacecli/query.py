@@ -436,6 +436,10 @@ def goals(data: Dataset) -> list[GoalCount]:
 # -- search -------------------------------------------------------------------------------
 
 
+SEARCH_MAX_WORDS = 12  # search text beyond this is refused: the work grows with every word
+SEARCH_MAX_LENGTH = 200
+
+
 class Hit(NamedTuple):
     """A record found by `search`, how well it matched (0-100) and on what."""
 
@@ -455,6 +459,11 @@ def search(data: Dataset, text: str, *, limit: int | None = None) -> list[Hit]:
     words = _words(text)
     if not wanted:
         raise SpacecliError("nothing to search for: give a word or a name")
+    if len(words) > SEARCH_MAX_WORDS or len(text) > SEARCH_MAX_LENGTH:
+        raise SpacecliError(
+            f"search text too long: at most {SEARCH_MAX_WORDS} words and "
+            f"{SEARCH_MAX_LENGTH} characters"
+        )
     hits: list[Hit] = []
     records: list[Organisation | Collaboration] = [*data.organisations, *data.collaborations]
     for record in records:
@@ -517,13 +526,23 @@ def _fuzzy_score(wanted: str, words: list[str], key: str, name_words: list[str])
     """Up to 65 for a near miss: the whole name, or every word close to a word of the name."""
     from difflib import SequenceMatcher  # only when nothing matched exactly
 
-    def ratio(word: str, other: str) -> float:
-        if len(word) >= 3 and other.startswith(word):
-            return 1.0
-        matcher = SequenceMatcher(None, word, other)
-        return matcher.ratio() if matcher.real_quick_ratio() >= 0.8 else 0.0
+    def close(a: str, b: str) -> float:
+        """Their similarity, when it may reach 0.8; else 0 (the cheap bounds rule it out)."""
+        matcher = SequenceMatcher(None, a, b)
+        if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+            return 0.0
+        return matcher.ratio()
 
-    whole = SequenceMatcher(None, wanted, key).ratio() if len(wanted) >= 4 else 0.0
-    closest = [max((ratio(word, other) for other in name_words), default=0.0) for word in words]
-    by_words = sum(closest) / len(closest) if closest and min(closest) >= 0.8 else 0.0
+    def ratio(word: str, other: str) -> float:
+        return 1.0 if len(word) >= 3 and other.startswith(word) else close(word, other)
+
+    whole = close(wanted, key) if len(wanted) >= 4 else 0.0
+    closest: list[float] = []
+    for word in words:
+        best = max((ratio(word, other) for other in name_words), default=0.0)
+        if best < 0.8:  # one word with no close match: no match by words
+            closest = []
+            break
+        closest.append(best)
+    by_words = sum(closest) / len(closest) if closest else 0.0
     return round(65 * max(whole if whole >= 0.8 else 0.0, by_words))

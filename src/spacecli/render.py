@@ -30,9 +30,24 @@ class Format(StrEnum):
     TOML = "toml"
 
 
-def render(view: View, fmt: Format, out: TextIO | None = None) -> None:
-    """Write `view` in format `fmt` to `out` (standard output by default)."""
-    RENDERERS[fmt](view, out or sys.stdout)
+def render(
+    view: View, fmt: Format, out: TextIO | None = None, *, escape_formulas: bool = False
+) -> None:
+    """Write `view` in format `fmt` to `out` (standard output by default).
+
+    On a terminal, characters that could act on it are shown as escapes in every format
+    (see `to_terminal`); in files and pipes the data is written exactly. `escape_formulas`
+    makes CSV and TSV cells safe to open in a spreadsheet (see `neutralised`).
+    """
+    out = out or sys.stdout
+    if fmt is Format.TABLE:
+        render_table(view, out)
+        return
+    text = io.StringIO()
+    if escape_formulas and fmt in (Format.CSV, Format.TSV):
+        view = _without_formulas(view)
+    RENDERERS[fmt](view, text)
+    out.write(to_terminal(text.getvalue()) if is_terminal(out) else text.getvalue())
 
 
 def rows_of(view: View) -> list[Record]:
@@ -139,9 +154,83 @@ class GraphFormat(StrEnum):
     GRAPHML = "graphml"
 
 
-def render_graph(view: GraphView, fmt: GraphFormat, out: TextIO | None = None) -> None:
-    """Write the network `view` in format `fmt` to `out` (standard output by default)."""
-    GRAPH_RENDERERS[fmt](view, out or sys.stdout)
+def render_graph(
+    view: GraphView, fmt: GraphFormat, out: TextIO | None = None, *, escape_formulas: bool = False
+) -> None:
+    """Write the network `view` in format `fmt` to `out` (standard output by default).
+
+    As `render`: escapes on a terminal, exact data elsewhere, formulas neutralised on request.
+    """
+    out = out or sys.stdout
+    if fmt is GraphFormat.TABLE:
+        render_table(view.edge_list, out)
+        return
+    if escape_formulas and fmt is GraphFormat.CSV:
+        edges = _without_formulas(view.edge_list)
+        assert isinstance(edges, ListView)
+        view = view._replace(edge_list=edges)
+    text = io.StringIO()
+    GRAPH_RENDERERS[fmt](view, text)
+    out.write(to_terminal(text.getvalue()) if is_terminal(out) else text.getvalue())
+
+
+def is_terminal(out: TextIO) -> bool:
+    """Whether `out` is a terminal (a closed or odd stream is not)."""
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+# Everything a terminal may act on rather than show: C0 controls but tab and line feed, DEL,
+# C1 controls (U+009B is CSI), bidirectional marks, embeddings, overrides and isolates,
+# zero-width characters and the line and paragraph separators.
+_TERMINAL = {
+    code: f"\\u{code:04x}"
+    for code in (
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x200B, 0x2010),
+        *range(0x2028, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+        0xFEFF,
+    )
+}
+
+
+def to_terminal(text: str) -> str:
+    """`text` with every character a terminal could act on written as a `\\uXXXX` escape.
+
+    The escape is the one JSON and TOML use, so JSON, JSON Lines and TOML stay valid; in the
+    other formats it shows what the data holds without letting it move the cursor, retitle
+    the window, write the clipboard (OSC 52) or reorder the line.
+    """
+    return text.translate(_TERMINAL)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run: one that starts like a formula gets a `'`."""
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+
+
+def _without_formulas(view: View) -> View:
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return neutralised(value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        return value
+
+    if isinstance(view, ListView):
+        return view._replace(records=[clean(record) for record in view.records])
+    return view._replace(record=clean(view.record))
 
 
 def graph_json(view: GraphView, out: TextIO) -> None:
@@ -265,7 +354,7 @@ def render_table(view: View, out: TextIO) -> None:
         _note(view.empty)
         return
     colour = use_colour(out)
-    buffer = io.StringIO()
+    buffer = _Buffer(getattr(out, "encoding", None) or "utf-8")
     console = _console(out if colour else buffer, colour)
     if isinstance(view, ListView):
         console.print(_table(view.title, view.columns, view.records, colour))
@@ -274,6 +363,18 @@ def render_table(view: View, out: TextIO) -> None:
     if not colour:
         # Plain: the same rows and columns, without the padding rich puts after titles.
         out.writelines(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+class _Buffer(io.StringIO):
+    """Text held for a stream: rich draws ASCII boxes when that stream's encoding is not UTF."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
 
 
 def use_colour(out: TextIO) -> bool:
@@ -312,6 +413,9 @@ _CONTROL = {
         *range(0x2066, 0x206A),
         0x2028,  # line and paragraph separators: line breaks to some tools, not to others
         0x2029,
+        *range(0x200B, 0x2010),  # zero-width spaces, joiners and marks
+        *range(0x2060, 0x2065),
+        0xFEFF,
     )
 }
 _CONTROL |= {ord("\t"): "\\t", ord("\r"): "\\r"}

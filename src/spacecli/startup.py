@@ -18,6 +18,11 @@ def main() -> None:
     one is registered for this process; help, completion of command names and anything
     unexpected keep them all.
     """
+    if sys.stdout is None:  # started with stdout closed (`spacecli stats >&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("spacecli: error: standard output is closed\n")
+        raise SystemExit(1)
+    _plain_where_unicode_cannot_go()
     wanted = requested_command(sys.argv[1:], os.environ)
     if wanted is not None:
         app.registered_commands = [
@@ -27,6 +32,17 @@ def main() -> None:
             info for info in app.registered_groups if _group_name(info) == wanted
         ]
     app()
+
+
+def _plain_where_unicode_cannot_go() -> None:
+    """Under an ASCII or Latin-1 locale (or PYTHONIOENCODING=ascii), what the output's
+    encoding cannot hold is written as a backslash escape instead of failing the run."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if not codecs.lookup(encoding).name.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _root_options_with_values() -> tuple[str, ...]:
