@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from spacecli.errors import DataError
 from spacecli.model import Collaboration, Comparison, Dataset, Organisation, normalise
-from spacecli.schema import COUNTRY, ID, URL, Spec, records, singular, specs
+from spacecli.schema import COUNTRY, ID, MONTH, URL, Spec, records, singular, specs
 
 DATA_FILE_NAME = "collaborations.toml"
 
@@ -706,6 +706,8 @@ def _complaint(key: str, value: str, spec: Spec) -> str | None:
         return f"{_q(value)} is not an https:// URL"
     if spec.kind == "country" and not COUNTRY.match(value):
         return f"{_q(value)} is not an ISO 3166-1 alpha-2 code"
+    if spec.kind == "month" and not MONTH.match(value):
+        return f"{_q(value)} is not a year and month (YYYY-MM)"
     if spec.many and spec.kind == "choice" and spec.vocabulary is not None:
         valid = [member.value for member in spec.vocabulary]
         if value not in valid:

@@ -16,6 +16,7 @@ class OrgKind(StrEnum):
     INSTITUTE = "institute"
     COMPANY = "company"
     COORDINATION = "coordination"
+    GOVERNMENT = "government"  # a state taking part as such (Interkosmos), past ones included
 
 
 class CollabKind(StrEnum):
@@ -45,6 +46,11 @@ class Goal(StrEnum):
     MICROGRAVITY_RESEARCH = "microgravity-research"
     HUMAN_SPACEFLIGHT = "human-spaceflight"
     CARGO = "cargo"
+    LAUNCH_SERVICES = "launch-services"
+    NAVIGATION = "navigation"
+    TELECOMMUNICATIONS = "telecommunications"
+    SPACE_SAFETY = "space-safety"
+    TECHNOLOGY_DEMONSTRATION = "technology-demonstration"
     COORDINATION = "coordination"
 
 
@@ -62,6 +68,11 @@ GOAL_DESCRIPTIONS: dict[Goal, str] = {
     Goal.MICROGRAVITY_RESEARCH: "research in weightlessness, on stations and flights",
     Goal.HUMAN_SPACEFLIGHT: "crewed flights and stations",
     Goal.CARGO: "delivering supplies and equipment, above all to stations",
+    Goal.LAUNCH_SERVICES: "launching another country's or company's spacecraft",
+    Goal.NAVIGATION: "satellite navigation and timing systems",
+    Goal.TELECOMMUNICATIONS: "communications satellites, relays and data links",
+    Goal.SPACE_SAFETY: "space debris, space traffic, space weather and planetary defence",
+    Goal.TECHNOLOGY_DEMONSTRATION: "trying out new technology in space",
     Goal.COORDINATION: "bodies and agreements that coordinate many agencies",
 }
 
@@ -94,6 +105,33 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Membership:
+    """A state an intergovernmental body represents, and when it joined or left."""
+
+    country: str = spec("country", "the member state", required=True, example="NZ")
+    since: int | None = spec("year", "the year it joined", earliest=FOUNDED_MIN, example=2001)
+    until: int | None = spec(
+        "year", "the year it left", earliest=FOUNDED_MIN, not_before="since", example=None
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Predecessor:
+    """An organisation that became this one (merged into it, renamed, replaced)."""
+
+    org: str = spec(
+        "ref",
+        "the earlier organisation's id",
+        required=True,
+        refers_to="organisations",
+    )
+    year: int | None = spec(
+        "year", "the year it became this one", earliest=FOUNDED_MIN, example=1995
+    )
+    note: str | None = spec("text", "how: merged, renamed, replaced", example="Renamed.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Organisation:
     """A space agency, intergovernmental body, research institute, company or coordination body."""
 
@@ -121,8 +159,8 @@ class Organisation:
     )
     countries: tuple[str, ...] = spec(
         "country",
-        "where it is based; an intergovernmental body lists its member states; "
-        "`[]` for a body whose members are agencies",
+        "where it is based (its headquarters); `[]` for a forum with no seat; an "
+        "intergovernmental body's member states are its `members`",
         required=True,
         many=True,
         min_items=0,
@@ -136,6 +174,18 @@ class Organisation:
         "ref",
         "the organisation it belongs to or answers to (KARI: KASA), in any file in effect",
         refers_to="organisations",
+    )
+    members: tuple[Membership, ...] = spec(
+        "record",
+        "the states an intergovernmental body represents, with the years they joined",
+        many=True,
+        record=Membership,
+    )
+    predecessors: tuple[Predecessor, ...] = spec(
+        "record",
+        "organisations that became this one (NASDA, ISAS and NAL became JAXA in 2003)",
+        many=True,
+        record=Predecessor,
     )
     website: str | None = spec("url", "official website", example="https://www.example.org/")
     sources: tuple[str, ...] = spec(
@@ -265,6 +315,19 @@ class Collaboration:
         "text",
         "where sources disagree, and other caveats",
         example="Where sources disagree, say so here.",
+    )
+    checked: str | None = spec(
+        "month",
+        "when the status was last confirmed by a source (YYYY-MM)",
+        example="2026-11",
+    )
+    related: tuple[str, ...] = spec(
+        "ref",
+        "other collaborations it belongs with: a programme and its missions, an agreement "
+        "and what it governs",
+        many=True,
+        refers_to="collaborations",
+        example=[],
     )
     figures: tuple[Figure, ...] = spec(
         "record", "numbers people quote, each with its own source", many=True, record=Figure

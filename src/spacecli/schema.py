@@ -19,17 +19,22 @@ from typing import Any, Literal
 #: What sort of value a field holds.
 #: id: a record's own id; text: a non-empty string; year / integer: whole numbers; url: an
 #: https URL; country: an ISO 3166-1 alpha-2 code; choice: a word of `vocabulary`;
-#: ref: the id of a record in another section; record: a sub-table of class `record`.
-ValueKind = Literal["id", "text", "year", "integer", "url", "country", "choice", "ref", "record"]
+#: month: a year and month, YYYY-MM; ref: the id of a record in another section; record: a
+#: sub-table of class `record`.
+ValueKind = Literal[
+    "id", "text", "year", "integer", "url", "country", "month", "choice", "ref", "record"
+]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
+MONTH_PATTERN = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$"
 URL_PATTERN = r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$"
 YEAR_MIN, YEAR_MAX = 1900, 2100  # collaboration years
 FOUNDED_MIN = 1000  # universities and academies can be centuries old
 
 ID = re.compile(ID_PATTERN)
 COUNTRY = re.compile(COUNTRY_PATTERN)
+MONTH = re.compile(MONTH_PATTERN)
 URL = re.compile(URL_PATTERN)
 
 
@@ -180,7 +185,12 @@ def _value_schema(name: str, declared: Spec) -> dict[str, Any]:
         return {"type": "integer", "minimum": declared.earliest, "maximum": declared.latest}
     if declared.kind == "integer":
         return {"type": "integer"}
-    pattern = {"id": ID_PATTERN, "url": URL_PATTERN, "country": COUNTRY_PATTERN}
+    pattern = {
+        "id": ID_PATTERN,
+        "url": URL_PATTERN,
+        "country": COUNTRY_PATTERN,
+        "month": MONTH_PATTERN,
+    }
     return {"type": "string", "pattern": pattern.get(declared.kind, r"\S")}
 
 
@@ -224,6 +234,7 @@ def _value_words(declared: Spec) -> str:
         "integer": "integer",
         "url": "https URL",
         "country": "ISO 3166-1 alpha-2 code",
+        "month": "year and month, YYYY-MM",
         "choice": "a word of the vocabulary",
         "ref": f"id of one of the {declared.refers_to}",
         "record": "table",

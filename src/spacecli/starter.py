@@ -57,7 +57,11 @@ def _record(header: str, cls: type[Any]) -> list[str]:
     for name, declared in subtables:
         assert declared.record is not None
         lines += _comment(f"{name}: {_describe(declared)}")
-        lines += _record(f"{header}.{name}", declared.record)
+        table = _record(f"{header}.{name}", declared.record)
+        if any(s.required and s.example is None for _, s in specs(declared.record)):
+            # No example of it would be true of a made-up record: shown, commented out.
+            table = [line if line.startswith("#") or not line else f"# {line}" for line in table]
+        lines += table
     return lines
 
 
