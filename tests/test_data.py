@@ -69,7 +69,8 @@ def test_wrong_type_and_vocabulary_are_reported_together() -> None:
     )
     assert problems(text) == [
         "test.toml: organisations[0] (id 'alpha'): 'kind' = 'agencyy' is not one of: "
-        "agency, intergovernmental, institute, company, coordination (did you mean agency?)",
+        "agency, intergovernmental, institute, company, coordination, government (did you mean "
+        "agency?)",
         "test.toml: organisations[0] (id 'alpha'): 'countries' must be an array of strings, "
         "not a string",
     ]
@@ -145,7 +146,9 @@ sources = ["http://example.org/"]
         f"{where}: 'name' must not be empty",
         f"{where}: 'goals': 'marz' is not a goal; goals are: moon, mars, planetary-science, "
         "exoplanets, cosmic-background, astronomy, sun, fundamental-physics, earth-observation, "
-        "microgravity-research, human-spaceflight, cargo, coordination (did you mean mars?)",
+        "microgravity-research, human-spaceflight, cargo, launch-services, navigation, "
+        "telecommunications, space-safety, technology-demonstration, coordination (did you mean "
+        "mars?)",
         f"{where}: 'end' = 2001 is before 'start' = 2010",
         f"{where}: 'sources': 'http://example.org/' is not an https:// URL",
         f"{where}: needs at least one [[collaborations.participants]] entry",

@@ -140,9 +140,12 @@ def test_sqlite_export_has_real_tables_with_keys(tmp_path: Path) -> None:
             ("table", "comparisons"),
             ("table", "figures"),
             ("table", "goals"),
+            ("table", "members"),
             ("table", "organisation_countries"),
             ("table", "organisations"),
             ("table", "participants"),
+            ("table", "predecessors"),
+            ("table", "related"),
             ("table", "sources"),
             ("view", "participations"),
         ]

@@ -261,7 +261,8 @@ def test_validate_reports_every_problem_with_file_record_and_key(tmp_path: Path)
         "spacecli: error: mine.toml: organisations[0] (id 'one'): unknown key 'colour'",
         "spacecli: error: mine.toml: organisations[0] (id 'one'): 'name' must not be empty",
         "spacecli: error: mine.toml: organisations[0] (id 'one'): 'kind' = 'space agency' is not "
-        "one of: agency, intergovernmental, institute, company, coordination (did you mean "
+        "one of: agency, intergovernmental, institute, company, coordination, government (did you "
+        "mean "
         "agency?)",
         "spacecli: error: mine.toml: organisations[0] (id 'one'): 'countries' must be an array of "
         "strings, not a string",
@@ -270,7 +271,8 @@ def test_validate_reports_every_problem_with_file_record_and_key(tmp_path: Path)
         "spacecli: error: mine.toml: collaborations[0] (id 'late'): 'goals': 'venus' is not a "
         "goal; goals are: moon, mars, planetary-science, exoplanets, cosmic-background, "
         "astronomy, sun, fundamental-physics, earth-observation, microgravity-research, "
-        "human-spaceflight, cargo, coordination",
+        "human-spaceflight, cargo, launch-services, navigation, telecommunications, space-safety, "
+        "technology-demonstration, coordination",
         "spacecli: error: mine.toml: collaborations[0] (id 'late'): 'launch' must be a year (an "
         "integer), not a string",
         "spacecli: error: mine.toml: collaborations[0] (id 'late'): 'end' = 2010 is before "

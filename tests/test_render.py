@@ -48,7 +48,7 @@ def test_mission_json_keeps_key_order_and_participant_detail(small: Dataset) -> 
     )
     assert list(record) == [
         "id", "name", "aliases", "kind", "goals", "start", "launch", "end", "status",
-        "summary", "participants", "figures", "note", "sources",
+        "summary", "participants", "figures", "note", "sources", "checked", "related",
     ]  # fmt: skip
     assert record["participants"][1] == {
         "org": "beta",

@@ -34,7 +34,7 @@ from typing import Any
 
 from spacecli import __version__
 from spacecli.files import write_atomically
-from spacecli.model import Dataset
+from spacecli.model import Dataset, normalise
 from spacecli.schema import records, specs
 
 ENV_VAR = "SPACECLI_CACHE"
@@ -125,23 +125,162 @@ _DECODERS = {section: _decoder(cls) for section, cls in records(Dataset) if sect
 
 
 def _dumps(dataset: Dataset) -> bytes:
-    sections = tuple(
-        tuple(_encode(record) for record in getattr(dataset, section))
-        for section, _ in specs(Dataset)
-    )
-    return marshal.dumps((_SCHEMA, sections))
+    """An entry's content: a header, then each organisation and collaboration on its own.
 
-
-def _loads(content: bytes) -> Dataset | None:
-    schema, sections = marshal.loads(content)
-    if schema != _SCHEMA:
-        return None
-    return Dataset(
-        *(
-            tuple(map(_DECODERS[section], encoded))
-            for (section, _), encoded in zip(specs(Dataset), sections, strict=True)
+    The header holds the comparison rows, the ids in order, the name indexes and which
+    collaborations each organisation takes part in; each record is a separate marshal blob,
+    decoded only when a query reaches it (`partners NASA` decodes NASA's collaborations and
+    partners, not ten thousand of each).
+    """
+    org_blobs = [marshal.dumps(_encode(org)) for org in dataset.organisations]
+    collab_blobs = [marshal.dumps(_encode(collab)) for collab in dataset.collaborations]
+    positions = {collab.id: n for n, collab in enumerate(dataset.collaborations)}
+    header = marshal.dumps(
+        (
+            _SCHEMA,
+            tuple(_encode(row) for row in dataset.comparisons),
+            tuple(org.id for org in dataset.organisations),
+            _offsets(org_blobs),
+            tuple(positions),
+            _offsets(collab_blobs),
+            dataset.name_index("organisations"),
+            dataset.name_index("collaborations"),
+            {
+                org.id: tuple(positions[c.id] for c in dataset.involving(org.id))
+                for org in dataset.organisations
+                if dataset.involving(org.id)
+            },
         )
     )
+    return b"".join([len(header).to_bytes(8, "big"), header, *org_blobs, *collab_blobs])
+
+
+def _offsets(blobs: list[bytes]) -> bytes:
+    """Where each blob ends, counted from the first: 8-byte unsigned integers."""
+    ends, end = [], 0
+    for blob in blobs:
+        end += len(blob)
+        ends.append(end)
+    return b"".join(end.to_bytes(8, "little") for end in ends)
+
+
+def _loads(content: memoryview) -> Dataset | None:
+    size = int.from_bytes(content[:8], "big")
+    header = marshal.loads(content[8 : 8 + size])
+    schema, rows, org_ids, org_ends, collab_ids, collab_ends, org_names, collab_names, involving = (
+        header
+    )
+    if schema != _SCHEMA:
+        return None
+    body = content[8 + size :]
+    org_size = int.from_bytes(org_ends[-8:], "little") if org_ends else 0
+    return _Stored.made(
+        tuple(map(_DECODERS["comparisons"], rows)),
+        _Blobs(body[:org_size], org_ends, org_ids, org_names, _DECODERS["organisations"]),
+        _Blobs(body[org_size:], collab_ends, collab_ids, collab_names, _DECODERS["collaborations"]),
+        involving,
+    )
+
+
+class _Blobs:
+    """The records of one section of an entry, each decoded the first time it is asked for."""
+
+    __slots__ = ("decode", "decoded", "ends", "ids", "memory", "names", "positions")
+
+    def __init__(
+        self,
+        memory: memoryview,
+        ends: bytes,
+        ids: tuple[str, ...],
+        names: dict[str, str],
+        decode: Any,
+    ) -> None:
+        self.memory, self.ids, self.names, self.decode = memory, ids, names, decode
+        self.ends = memoryview(ends).cast("Q") if ends else ()
+        self.positions = {record_id: n for n, record_id in enumerate(ids)}
+        self.decoded: dict[int, Any] = {}
+
+    def at(self, position: int) -> Any:
+        found = self.decoded.get(position)
+        if found is None:
+            start = self.ends[position - 1] if position else 0
+            found = self.decode(marshal.loads(self.memory[start : self.ends[position]]))
+            self.decoded[position] = found
+        return found
+
+    def by_id(self, record_id: str) -> Any:
+        return self.at(self.positions[record_id])
+
+    def named(self, name: str) -> Any:
+        record_id = self.names.get(normalise(name))
+        return None if record_id is None else self.by_id(record_id)
+
+    def every(self) -> tuple[Any, ...]:
+        return tuple(map(self.at, range(len(self.ids))))
+
+
+class _Stored(Dataset):
+    """A dataset read from a cache entry: the same answers as the `Dataset` it was made from,
+    but its records are decoded only as queries reach them."""
+
+    __slots__ = ("_blob_collabs", "_blob_orgs", "_positions_by_org")
+    _blob_orgs: _Blobs
+    _blob_collabs: _Blobs
+    _positions_by_org: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def made(
+        cls,
+        comparisons: tuple[Any, ...],
+        orgs: _Blobs,
+        collabs: _Blobs,
+        involving: dict[str, tuple[int, ...]],
+    ) -> _Stored:
+        stored = object.__new__(cls)
+        for name, value in (
+            ("comparisons", comparisons),
+            ("_org_names", orgs.names),
+            ("_collab_names", collabs.names),
+            ("_blob_orgs", orgs),
+            ("_blob_collabs", collabs),
+            ("_positions_by_org", involving),
+        ):
+            object.__setattr__(stored, name, value)
+        return stored
+
+    def _section(self, name: str, blobs: _Blobs) -> tuple[Any, ...]:
+        slot = Dataset.__dict__[name]
+        try:
+            found: tuple[Any, ...] = slot.__get__(self, Dataset)
+        except AttributeError:
+            found = blobs.every()
+            slot.__set__(self, found)
+        return found
+
+    @property
+    def organisations(self) -> tuple[Any, ...]:
+        """Every organisation, decoded now if not yet."""
+        return self._section("organisations", self._blob_orgs)
+
+    @property
+    def collaborations(self) -> tuple[Any, ...]:
+        """Every collaboration, decoded now if not yet (a listing, stats, a graph...)."""
+        return self._section("collaborations", self._blob_collabs)
+
+    def organisation(self, org_id: str) -> Any:
+        return self._blob_orgs.by_id(org_id)
+
+    def collaboration(self, collab_id: str) -> Any:
+        return self._blob_collabs.by_id(collab_id)
+
+    def involving(self, org_id: str) -> tuple[Any, ...]:
+        return tuple(map(self._blob_collabs.at, self._positions_by_org.get(org_id, ())))
+
+    def find_organisation(self, name: str) -> Any:
+        return self._blob_orgs.named(name)
+
+    def find_collaboration(self, name: str) -> Any:
+        return self._blob_collabs.named(name)
 
 
 # -- the folder, the key and the entries --------------------------------------------------
@@ -194,7 +333,8 @@ def get(folder: Path, name: str) -> Dataset | None:
             stored = entry.read()
     except OSError:
         return None
-    mac, content = stored[:_MAC_SIZE], stored[_MAC_SIZE:]
+    view = memoryview(stored)  # slices of it share the bytes: no copy of a large entry
+    mac, content = view[:_MAC_SIZE], view[_MAC_SIZE:]
     if not hmac.compare_digest(mac, hmac.new(secret, content, hashlib.sha256).digest()):
         return None  # written by no run of this user's: altered, truncated or planted
     try:

@@ -173,24 +173,25 @@ def _owner_column(section: str) -> str:
     return f"{singular(section)}_id"
 
 
-def _ref_column(declared: Spec) -> str:
-    return f"{singular(declared.refers_to or '')}_id"
+def _column(name: str, declared: Spec, table: str = "", owner: str = "") -> str:
+    """The column a single value goes in: a reference names what it refers to.
 
-
-def _column(name: str, declared: Spec) -> str:
-    """The column a single value goes in: a reference names what it refers to."""
-    if declared.kind == "ref":  # participant 'org' -> organisation_id, 'parent' -> parent_id
+    Participant 'org' -> organisation_id, 'parent' -> parent_id; where that is the column of
+    the owning record already, the table's own noun: a predecessor's 'org' -> predecessor_id.
+    """
+    if declared.kind == "ref":
         target = singular(declared.refers_to or "")
-        return f"{target}_id" if target.startswith(singular(name)) else f"{name}_id"
+        column = f"{target}_id" if target.startswith(singular(name)) else f"{name}_id"
+        return f"{singular(table)}_id" if column == owner else column
     return f'"{name}"' if name.upper() in ("END", "ORDER", "GROUP", "KEY") else name
 
 
-def _scalar_columns(cls: type[Any]) -> list[str]:
+def _scalar_columns(cls: type[Any], table: str = "", owner: str = "") -> list[str]:
     columns = []
     for name, declared in specs(cls):
         if declared.many:
             continue
-        column = _column(name, declared)
+        column = _column(name, declared, table, owner)
         if declared.kind == "id":
             columns += [f"{column} TEXT PRIMARY KEY", "position INTEGER NOT NULL"]
             continue
@@ -228,7 +229,7 @@ def sqlite_tables() -> tuple[_Table, ...]:
                     (
                         f"{owner} TEXT NOT NULL REFERENCES {section}(id)",
                         "position INTEGER NOT NULL",
-                        *_scalar_columns(inner.record),
+                        *_scalar_columns(inner.record, name, owner),
                     ),
                     (f"PRIMARY KEY ({owner}, position)",),
                 )
@@ -305,7 +306,8 @@ def _insert(db: Any, table: str, record: Any, position: int, owner: tuple[str, s
         if declared.many:
             arrays.append((name, declared, value))
         else:
-            row[_column(name, declared)] = value.value if isinstance(value, Enum) else value
+            column = _column(name, declared, table, owner[0] if owner else "")
+            row[column] = value.value if isinstance(value, Enum) else value
     marks = ", ".join("?" for _ in row)
     db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})", tuple(row.values()))
     if owner is not None:

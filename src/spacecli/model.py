@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -378,9 +379,13 @@ class Comparison:
     note: str | None = spec("text", "what the sources say otherwise", example="Optional.")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Dataset:
-    """Everything spacecli knows, as loaded and validated from the data file."""
+    """Everything spacecli knows, as loaded and validated from the data file.
+
+    Two datasets are equal when they hold the same records, whatever made them (the loader,
+    or the parsed-data cache, which decodes records only as they are asked for).
+    """
 
     organisations: tuple[Organisation, ...] = spec(
         "record", "space agencies, bodies, institutes and companies", many=True, record=Organisation
@@ -409,6 +414,18 @@ class Dataset:
                 involving.setdefault(org_id, []).append(collab)
         object.__setattr__(self, "_involving", {k: tuple(v) for k, v in involving.items()})
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (self.organisations, self.collaborations, self.comparisons) == (
+            other.organisations,
+            other.collaborations,
+            other.comparisons,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.organisations, self.collaborations, self.comparisons))
+
     def organisation(self, org_id: str) -> Organisation:
         """The organisation with this id (KeyError if none; the loader checks references)."""
         return self._orgs[org_id]
@@ -431,10 +448,20 @@ class Dataset:
         collab_id = self._collab_names.get(normalise(name))
         return None if collab_id is None else self._collabs[collab_id]
 
+    def name_index(self, section: str) -> dict[str, str]:
+        """Every normalised name of a section's records ("organisations", "collaborations"),
+        each with the id of the record it names."""
+        return self._org_names if section == "organisations" else self._collab_names
+
 
 def normalise(name: str) -> str:
     """The form in which names are compared: case-folded, letters and digits only."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", name.casefold())
+
+
+# \W is what str.isalnum() rejects, the underscore aside: this keeps exactly the letters and
+# digits, in one pass in C.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _name_index(records: tuple[Organisation, ...] | tuple[Collaboration, ...]) -> dict[str, str]:

@@ -28,7 +28,9 @@ ValueKind = Literal[
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 MONTH_PATTERN = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$"
-URL_PATTERN = r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$"
+# Printable ASCII only: a URL is shown on terminals and written to files as it stands, so it
+# may hold no control character, no space and nothing a terminal could act on.
+URL_PATTERN = r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#][!-~]*)?$"
 YEAR_MIN, YEAR_MAX = 1900, 2100  # collaboration years
 FOUNDED_MIN = 1000  # universities and academies can be centuries old
 
