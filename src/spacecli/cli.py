@@ -142,7 +142,9 @@ def agency(
     """
     data = load(ctx)
     org = query.resolve_organisation(data, name)
-    view = views.agency_view(org, query.involvements(data, org), query.partners(data, org)[:5])
+    view = views.agency_view(
+        org, query.involvements(data, org), query.partners(data, org)[:5], query.lineage(data, org)
+    )
     emit(ctx, view, fmt, as_json, fields)
 
 
@@ -160,6 +162,14 @@ def partners(
     ] = None,
     goal: GoalOption = None,
     status: StatusOption = None,
+    lineage: Annotated[
+        bool,
+        typer.Option(
+            "--lineage",
+            help="Count the collaborations of the organisations that became it too (JAXA: "
+            "NASDA, ISAS, NAL).",
+        ),
+    ] = False,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -173,13 +183,14 @@ def partners(
       spacecli partners NASA
       spacecli partners ESA --goal mars
       spacecli partners NASA ESA
+      spacecli partners JAXA --lineage
       spacecli partners JAXA --json | jq '.[0]'
     """
     data = load(ctx)
     org = query.resolve_organisation(data, name)
     where = filter_of(data, goal=goal, status=status)
     if other is None:
-        view = views.partners_view(org, query.partners(data, org, where=where))
+        view = views.partners_view(org, query.partners(data, org, where=where, lineage=lineage))
     else:
         second = query.resolve_organisation(data, other)
         view = views.shared_view(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from spacecli import data as datafiles
-from spacecli import export, views
+from spacecli import export, query, views
 from spacecli.errors import ExitCode, SpacecliError
 from spacecli.export import ExportFormat
 from spacecli.model import Dataset
@@ -42,7 +43,8 @@ data_app = typer.Typer(
         "  spacecli data sources\n"
         "  spacecli data init mine.toml\n"
         "  spacecli --data mine.toml data validate\n"
-        "  spacecli data export --format sqlite -o space.db"
+        "  spacecli data export --format sqlite -o space.db\n"
+        "  spacecli data audit --strict"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -189,6 +191,43 @@ def data_export(
     keep = [layer.path for layer in layers_of(ctx)]
     export.export(part, fmt, output, force=force, keep=keep, escape_formulas=escape_formulas(ctx))
     sys.stderr.write(f"wrote {output}: {_contents(part)}\n")
+
+
+@data_app.command("audit")
+def data_audit(
+    ctx: typer.Context,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when anything is found (for CI).")
+    ] = False,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Report how far the data in effect can be trusted: sources by class and what to fix.
+
+    Findings: records with no primary or reference source, sources on no listed site,
+    planned or active collaborations whose status was last confirmed more than 12 months
+    ago, planned launches whose year has passed, completed or failed collaborations with no
+    end year, and collaborations with the same participants begun the same year. The
+    findings are the output; a summary goes to stderr. Exit 0, or 1 with --strict when
+    anything is found.
+
+    \b
+    Examples:
+      spacecli data audit
+      spacecli data audit --strict
+      spacecli --no-bundled --data mine.toml data audit --json
+    """
+    today = date.today()
+    report = query.audit(load(ctx), (today.year, today.month))
+    emit(ctx, views.audit_view(report), fmt, as_json, fields)
+    classes = ", ".join(f"{count} cite {name} sources" for name, count in report.by_class)
+    sys.stderr.write(
+        f"spacecli: {_count(report.records, 'record')} audited: {classes}; "
+        f"{_count(len(report.findings), 'finding')}\n"
+    )
+    if strict and report.findings:
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 @data_app.command("init")

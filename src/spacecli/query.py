@@ -160,6 +160,44 @@ def agencies(
     return sorted(found, key=lambda org: org.abbreviation.casefold())
 
 
+class Lineage(NamedTuple):
+    """Where an organisation comes from and belongs: what became it, what it became, its
+    parent body and the bodies that belong to it."""
+
+    parent: Organisation | None
+    parts: tuple[Organisation, ...]
+    predecessors: tuple[tuple[Organisation, int | None], ...]
+    successors: tuple[tuple[Organisation, int | None], ...]
+
+
+def lineage(data: Dataset, org: Organisation | str) -> Lineage:
+    """The organisation's parent, parts, predecessors and successors (with the years)."""
+    org = resolve_organisation(data, org)
+    return Lineage(
+        parent=None if org.parent is None else data.organisation(org.parent),
+        parts=tuple(o for o in data.organisations if o.parent == org.id),
+        predecessors=tuple((data.organisation(p.org), p.year) for p in org.predecessors),
+        successors=tuple(
+            (other, p.year)
+            for other in data.organisations
+            for p in other.predecessors
+            if p.org == org.id
+        ),
+    )
+
+
+def with_predecessors(data: Dataset, org: Organisation) -> tuple[Organisation, ...]:
+    """The organisation and every organisation that became it, however far back."""
+    found = [org]
+    for each in found:
+        found += [
+            data.organisation(p.org)
+            for p in each.predecessors
+            if data.organisation(p.org) not in found
+        ]
+    return tuple(found)
+
+
 def involvements(data: Dataset, org: Organisation | str) -> list[Involvement]:
     """The collaborations `org` (an object or a name) takes part in, oldest first."""
     org = resolve_organisation(data, org)
@@ -179,18 +217,23 @@ def partners(
     goal: Goal | str | None = None,
     status: Status | str | None = None,
     where: Filter | None = None,
+    lineage: bool = False,
 ) -> list[Partnership]:
     """Every organisation sharing at least one collaboration with `org`, most shared first.
 
     `org` is an organisation or any of its names. `goal` and `status` (or a whole `where`
-    filter) restrict which collaborations count.
+    filter) restrict which collaborations count. With `lineage`, the collaborations of the
+    organisations that became it count too (JAXA with NASDA, ISAS and NAL).
     """
     org = resolve_organisation(data, org)
     where = where or Filter(goal=_goal(goal), status=_status(status))
+    selves = with_predecessors(data, org) if lineage else (org,)
+    own = {each.id for each in selves}
+    collabs = dict.fromkeys(c for each in selves for c in data.involving(each.id) if where.keeps(c))
     shared: dict[str, list[Collaboration]] = defaultdict(list)
-    for collab in (c for c in data.involving(org.id) if where.keeps(c)):
-        for other in collab.org_ids:
-            if other != org.id:
+    for collab in collabs:
+        for other in dict.fromkeys(collab.org_ids):
+            if other not in own:
                 shared[other].append(collab)
     links = [
         Partnership(data.organisation(other), tuple(sorted(collabs, key=_chronological)))
@@ -280,16 +323,19 @@ class Stats(NamedTuple):
 def stats(data: Dataset) -> Stats:
     """Counts of records, participations, goals and the countries that take part.
 
-    `countries` are those of the organisations taking part in at least one collaboration,
-    intergovernmental bodies aside; `countries_with_member_states` adds those bodies' members.
+    `countries` are where the organisations taking part in at least one collaboration are
+    based, intergovernmental bodies aside; `countries_with_member_states` adds the states
+    those bodies represent (their `members`).
     """
     taking_part = {p.org for collab in data.collaborations for p in collab.participants}
     direct: set[str] = set()
     members: set[str] = set()
     for org_id in taking_part:
         org = data.organisation(org_id)
-        target = members if org.kind is OrgKind.INTERGOVERNMENTAL else direct
-        target.update(org.countries)
+        if org.kind is OrgKind.INTERGOVERNMENTAL:  # where it sits is not who takes part
+            members.update(member.country for member in org.members)
+        else:
+            direct.update(org.countries)
     years = [c.start for c in data.collaborations]
     return Stats(
         organisations=len(data.organisations),
@@ -546,3 +592,80 @@ def _fuzzy_score(wanted: str, words: list[str], key: str, name_words: list[str])
         closest.append(best)
     by_words = sum(closest) / len(closest) if closest else 0.0
     return round(65 * max(whole if whole >= 0.8 else 0.0, by_words))
+
+
+# -- the data's own health ---------------------------------------------------------------
+
+#: A status not confirmed for longer than this many months is reported by `audit`.
+STALE_MONTHS = 12
+
+
+class Finding(NamedTuple):
+    """One thing `audit` found: its kind, the record and what is the matter."""
+
+    kind: str
+    record: str
+    detail: str
+
+
+class Audit(NamedTuple):
+    """How trustworthy the data in effect is: sources by class, and every finding."""
+
+    records: int
+    by_class: tuple[tuple[str, int], ...]  # records citing at least one source of each class
+    findings: tuple[Finding, ...]
+
+
+def audit(data: Dataset, today: tuple[int, int]) -> Audit:
+    """Check every record for what `spacecli data audit` reports, as of (year, month) `today`.
+
+    Findings: a record with no primary or reference source; a source on no listed domain;
+    a planned or active collaboration whose status was confirmed more than STALE_MONTHS
+    months ago (or never); a planned launch whose year has passed; a completed or failed
+    collaboration with no end year; two collaborations with the same participants begun the
+    same year.
+    """
+    from spacecli.sources import SourceClass, classify
+
+    findings: list[Finding] = []
+    counts: Counter[str] = Counter()
+    records: list[Organisation | Collaboration] = [*data.organisations, *data.collaborations]
+    for record in records:
+        classes = {classify(url) for url in record.sources}
+        counts.update(str(c) for c in classes if c is not None)
+        if not classes & {SourceClass.PRIMARY, SourceClass.REFERENCE}:
+            findings.append(
+                Finding("no-primary-source", record.id, "only news or unlisted sources")
+            )
+        for url in record.sources:
+            if classify(url) is None:
+                findings.append(Finding("unlisted-source", record.id, url))
+    now = today[0] * 12 + today[1]
+    for collab in data.collaborations:
+        if collab.status in (Status.PLANNED, Status.ACTIVE):
+            if collab.checked is None:
+                findings.append(Finding("unconfirmed-status", collab.id, "no 'checked' month"))
+            else:
+                year, month = (int(part) for part in collab.checked.split("-"))
+                if now - (year * 12 + month) > STALE_MONTHS:
+                    detail = f"{collab.status.value}, last confirmed {collab.checked}"
+                    findings.append(Finding("stale-status", collab.id, detail))
+        if (
+            collab.status is Status.PLANNED
+            and collab.launch is not None
+            and collab.launch < today[0]
+        ):
+            detail = f"planned launch in {collab.launch}, a year that has passed"
+            findings.append(Finding("launch-passed", collab.id, detail))
+        if collab.status in (Status.COMPLETED, Status.FAILED) and collab.end is None:
+            findings.append(Finding("no-end-year", collab.id, f"{collab.status.value} with no end"))
+    seen: dict[tuple[frozenset[str], int], str] = {}
+    for collab in data.collaborations:
+        same = (frozenset(collab.org_ids), collab.start)
+        if same in seen and collab.kind is not CollabKind.FLIGHT:
+            findings.append(
+                Finding("overlap", collab.id, f"same participants and start year as {seen[same]}")
+            )
+        seen.setdefault(same, collab.id)
+    order = tuple((str(c), counts[str(c)]) for c in SourceClass)
+    return Audit(len(records), order, tuple(findings))

@@ -9,17 +9,19 @@ from spacecli.data import LayerReport
 from spacecli.model import Collaboration, Dataset, Figure, Organisation, Participant
 from spacecli.network import Hop, Network
 from spacecli.query import (
+    Audit,
     ComparisonRow,
     GoalCount,
     Hit,
     Involvement,
+    Lineage,
     Matrix,
     Member,
     Partnership,
     Period,
     Stats,
 )
-from spacecli.schema import Spec, specs
+from spacecli.schema import Spec, singular, specs
 
 Record = dict[str, Any]
 
@@ -255,8 +257,17 @@ def from_model(
     """
     declared = dict(specs(cls))
     names = [*order, *(n for n in declared if n not in order)]
-    fields = tuple((special or {}).get(n) or _o(n, _output_doc(declared[n])) for n in names)
+    fields = tuple((special or {}).get(n) or _model_field(n, declared[n]) for n in names)
     return Shape(name, fields, label=label, amount=amount)
+
+
+def _model_field(name: str, declared: Spec) -> Out:
+    """An output field read straight from a model field; sub-records keep their own shape."""
+    if declared.record is None:
+        return _o(name, _output_doc(declared))
+    first = next(iter(specs(declared.record)))[0]
+    nested = from_model(singular(name), declared.record, (), label=first)
+    return _o(name, declared.doc, lambda item: getattr(item, name), nested)
 
 
 def _output_doc(declared: Spec) -> str:
@@ -368,10 +379,41 @@ TOP_PARTNER = Shape(
     label="abbreviation",
     amount="shared_count",
 )
+LINKED = Shape(
+    "linked organisation",
+    (
+        _o("id", "its id", lambda pair: pair[0].id),
+        _o("abbreviation", "its short name", lambda pair: pair[0].abbreviation),
+        _o("year", "the year one became the other, or null", lambda pair: pair[1]),
+    ),
+    label="abbreviation",
+)
+PART = Shape(
+    "part",
+    (_o("id", "its id"), _o("abbreviation", "its short name")),
+    label="abbreviation",
+)
 AGENCY = Shape(
     "organisation in detail",
     (
-        *(out._replace(get=_of_first(out.get)) for out in ORGANISATION.fields),
+        *(
+            out._replace(get=_of_first(out.get))
+            for out in ORGANISATION.fields
+            if out.name != "predecessors"
+        ),
+        _o(
+            "predecessors",
+            "organisations that became it, with the year",
+            lambda item: item[3].predecessors,
+            LINKED,
+        ),
+        _o(
+            "successors",
+            "organisations it became, with the year",
+            lambda item: item[3].successors,
+            LINKED,
+        ),
+        _o("parts", "organisations that belong to it", lambda item: item[3].parts, PART),
         _o(
             "collaborations",
             "what it takes part in, oldest first",
@@ -569,6 +611,15 @@ LINK = Shape(
     ),
     label="source",
 )
+FINDING = Shape(
+    "finding",
+    (
+        _o("kind", "what is the matter (no-primary-source, stale-status...)", lambda f: f.kind),
+        _o("record", "the record's id", lambda f: f.record),
+        _o("detail", "what was found", lambda f: f.detail),
+    ),
+    label="record",
+)
 SOURCE = Shape(
     "data file",
     (
@@ -626,6 +677,7 @@ SHAPES_BY_COMMAND: dict[str, tuple[Shape, ...]] = {
     "timeline": (PERIOD,),
     "goals": (GOAL,),
     "sources": (SOURCE,),
+    "audit": (FINDING,),
 }
 
 
@@ -660,10 +712,14 @@ def agencies_view(orgs: Sequence[Organisation]) -> ListView:
 
 
 def agency_view(
-    org: Organisation, involved: Sequence[Involvement], top: Sequence[Partnership]
+    org: Organisation,
+    involved: Sequence[Involvement],
+    top: Sequence[Partnership],
+    family: Lineage | None = None,
 ) -> DetailView:
-    """`spacecli agency NAME`: the organisation, its collaborations, its top partners."""
-    record = AGENCY.record((org, involved, top))
+    """`spacecli agency NAME`: the organisation, its lineage, collaborations, top partners."""
+    family = family or Lineage(None, (), (), ())
+    record = AGENCY.record((org, involved, top, family))
     return DetailView(
         record,
         AGENCY,
@@ -671,8 +727,13 @@ def agency_view(
             Column("name", "Name"),
             Column("abbreviation", "Abbreviation"),
             Column("kind", "Kind"),
-            Column("countries", "Countries"),
+            Column("countries", "Based in"),
+            Column("members", "Members", _members),
             Column("founded", "Founded"),
+            Column("parent", "Part of", lambda _: _named(family.parent)),
+            Column("parts", "Parts", _labels),
+            Column("predecessors", "Formerly", _dated),
+            Column("successors", "Became", _dated),
             Column("website", "Website"),
             Column("aliases", "Also known as"),
             Column("note", "Note"),
@@ -698,6 +759,30 @@ def agency_view(
         ),
         title=f"{org.abbreviation}: {org.name}",
     )
+
+
+def _named(org: Organisation | None) -> str:
+    return "" if org is None else f"{org.abbreviation}: {org.name}"
+
+
+def _labels(value: Any) -> str:
+    return ", ".join(item["abbreviation"] for item in value or ())
+
+
+def _dated(value: Any) -> str:
+    """Organisations with the year they became one another: 'NASDA (2003), ISAS (2003)'."""
+    return ", ".join(
+        f"{item['abbreviation']} ({item['year']})" if item.get("year") else item["abbreviation"]
+        for item in value or ()
+    )
+
+
+def _members(value: Any) -> str:
+    """Member states: 'AT (1987), BE (1975), ...', or how many when there are many."""
+    items = [
+        f"{m['country']} ({m['since']})" if m.get("since") else m["country"] for m in value or ()
+    ]
+    return ", ".join(items)
 
 
 def partners_view(org: Organisation, links: Sequence[Partnership]) -> ListView:
@@ -1069,3 +1154,14 @@ def _as_list(value: Any) -> list[Record]:
 def _names(value: Any) -> str:
     """The names of the brief collaboration records in a cell."""
     return ", ".join(BRIEF.text(record) for record in _as_list(value))
+
+
+def audit_view(report: Audit) -> ListView:
+    """`spacecli data audit`: every finding, a row each (the summary goes to stderr)."""
+    return ListView(
+        FINDING.records(report.findings),
+        (Column("kind", "Finding"), Column("record", "Record"), Column("detail", "Detail")),
+        FINDING,
+        title=f"Audit of {report.records} records",
+        empty="nothing to report",
+    )
