@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import stat
@@ -14,7 +15,7 @@ from spacecli import query
 from spacecli.data import to_document
 from spacecli.errors import SpacecliError
 from spacecli.files import write_atomically
-from spacecli.model import Dataset, Organisation, OrgKind
+from spacecli.model import Collaboration, Dataset, Organisation, OrgKind
 from spacecli.schema import Spec, singular, specs
 
 
@@ -54,24 +55,41 @@ def subset(
     org_ids = _with_referenced(data, wanted | {org_id for c in collabs for org_id in c.org_ids})
     return Dataset(
         tuple(org for org in data.organisations if org.id in org_ids),
-        tuple(c for c in data.collaborations if c.id in kept_ids),  # the data's own order
+        tuple(  # the data's own order; links to collaborations left out are dropped
+            _only_links_to(c, kept_ids) for c in data.collaborations if c.id in kept_ids
+        ),
         tuple(row for row in data.comparisons if set(row.collaborations) <= kept_ids),
     )
 
 
+def _only_links_to(collab: Collaboration, kept: set[str]) -> Collaboration:
+    """The collaboration with its `related` links limited to the `kept` collaborations."""
+    related = tuple(other for other in collab.related if other in kept)
+    return collab if related == collab.related else dataclasses.replace(collab, related=related)
+
+
 def _with_referenced(data: Dataset, org_ids: set[str]) -> set[str]:
-    """`org_ids` and every organisation they name in a reference field (a parent...), so
-    that the subset loads on its own."""
-    refs = [name for name, spec in specs(Organisation) if spec.refers_to == "organisations"]
+    """`org_ids` and every organisation they name in a reference field (a parent, a
+    predecessor...), however far, so that the subset loads on its own."""
     found, todo = set(org_ids), list(org_ids)
     while todo:
-        org = data.organisation(todo.pop())
-        for name in refs:
-            for other in _as_ids(getattr(org, name)):
-                if other not in found:
-                    found.add(other)
-                    todo.append(other)
+        for other in _organisation_refs(data.organisation(todo.pop())):
+            if other not in found:
+                found.add(other)
+                todo.append(other)
     return found
+
+
+def _organisation_refs(record: Any) -> list[str]:
+    """The organisation ids a record names, in its fields and its sub-records' fields."""
+    names: list[str] = []
+    for name, spec in specs(type(record)):
+        value = getattr(record, name)
+        if spec.refers_to == "organisations":
+            names += _as_ids(value)
+        elif spec.record is not None:
+            names += [ref for item in value for ref in _organisation_refs(item)]
+    return names
 
 
 def _as_ids(value: object) -> tuple[str, ...]:

@@ -662,7 +662,11 @@ def audit(data: Dataset, today: tuple[int, int]) -> Audit:
     seen: dict[tuple[frozenset[str], int], str] = {}
     for collab in data.collaborations:
         same = (frozenset(collab.org_ids), collab.start)
-        if same in seen and collab.kind is not CollabKind.FLIGHT:
+        first = seen.get(same)
+        linked = first is not None and (
+            first in collab.related or collab.id in data.collaboration(first).related
+        )
+        if first is not None and not linked and collab.kind is not CollabKind.FLIGHT:
             findings.append(
                 Finding("overlap", collab.id, f"same participants and start year as {seen[same]}")
             )

@@ -327,6 +327,7 @@ NEWS: frozenset[str] = frozenset(
         "livemint.com",
         "madhyamam.com",
         "meteoweb.eu",
+        "militaryaerospace.com",
         "militaryembedded.com",
         "millenniumpost.in",
         "minutemirror.com.pk",

@@ -867,6 +867,8 @@ def mission_view(collab: Collaboration, people: Sequence[Member]) -> DetailView:
             Column("status", "Status"),
             Column("summary", "Summary"),
             Column("note", "Note"),
+            Column("related", "Related"),
+            Column("checked", "Status checked"),
             Column("sources", "Sources", lambda v: "\n".join(v)),
         ),
         sections=(
