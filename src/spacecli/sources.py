@@ -157,6 +157,7 @@ PRIMARY: frozenset[str] = frozenset(
         "somma.es",
         "soumu.go.jp",
         "space-airbusds.com",
+        "space.blog.gov.uk",
         "space.gov.ae",
         "space.gov.il",
         "spaceoffice.nl",
