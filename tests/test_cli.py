@@ -200,6 +200,7 @@ def test_every_command_has_help_with_examples(path: tuple[str, ...], command: An
 def test_the_command_tree_holds_the_data_group() -> None:
     assert [" ".join(path) for path, _ in COMMANDS if path[:1] == ("data",)] == [
         "data",
+        "data audit",
         "data export",
         "data init",
         "data sources",

@@ -61,6 +61,7 @@ def views_of(data: Dataset) -> list[tuple[str, View, tuple[str, ...]]]:
         collab = data.collaborations[0]
         view = views.mission_view(collab, query.members(data, collab))
         found.append(("mission", view, views.MISSION.names))
+    found.append(("audit", views.audit_view(query.audit(data, (2026, 12))), views.FINDING.names))
     net = views.graph_view(query.graph(data), "network")
     found.append(("graph", net.edge_list, views.LINK.names))
     return found

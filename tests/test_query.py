@@ -53,7 +53,8 @@ def test_missions_filters(small: Dataset) -> None:
 
 def test_agencies_filters(small: Dataset) -> None:
     assert ids(query.agencies(small)) == ["alpha", "beta", "delta", "gamma"]
-    assert ids(query.agencies(small, country="cc")) == ["gamma"]
+    assert ids(query.agencies(small, country="bb")) == ["beta", "gamma"]  # where based
+    assert ids(query.agencies(small, country="cc")) == []  # gamma's member, not its seat
     assert ids(query.agencies(small, kind=OrgKind.COMPANY)) == ["delta"]
 
 

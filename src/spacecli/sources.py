@@ -41,6 +41,7 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "cnes.fr",
         "abouthungary.hu",
         "airandspace.si.edu",
         "airbus.com",
@@ -227,6 +228,9 @@ REFERENCE: frozenset[str] = frozenset(
 NEWS: frozenset[str] = frozenset(
     {
         "20minutes.fr",
+        "ainonline.com",
+        "globes.co.il",
+        "wahananews.co",
         "20minutos.com.mx",
         "abouther.com",
         "aerospace-technology.com",
