@@ -15,7 +15,7 @@ from spacecli import query
 from spacecli.data import to_document
 from spacecli.errors import SpacecliError
 from spacecli.files import write_atomically
-from spacecli.model import Collaboration, Dataset, Organisation, OrgKind
+from spacecli.model import Collaboration, Dataset, OrgKind
 from spacecli.schema import Spec, singular, specs
 
 
