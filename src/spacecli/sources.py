@@ -187,6 +187,7 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "agu.confex.com",
         "aanda.org",
         "academic.oup.com",
         "arxiv.org",
@@ -228,6 +229,8 @@ REFERENCE: frozenset[str] = frozenset(
 NEWS: frozenset[str] = frozenset(
     {
         "20minutes.fr",
+        "astronomy.com",
+        "koreaherald.com",
         "ainonline.com",
         "globes.co.il",
         "wahananews.co",
