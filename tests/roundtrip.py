@@ -83,8 +83,9 @@ def check_every_format(
     records; nested records read as the shape says. Returns the JSON payload.
     """
 
-    def flat(record: dict[str, Any], key: str) -> str:
-        return cell_text(record[key], shape.nested(key) if shape is not None else None)
+    def flat(record: dict[str, Any], key: str, lists: Any = "text") -> str:
+        nested = shape.nested(key) if shape is not None else None
+        return cell_text(record[key], nested, lists=lists)
 
     fields = shape.names if shape is not None and exact else None
     text = text_of(Format.JSON)
@@ -106,7 +107,7 @@ def check_every_format(
         if keys is None:
             assert len(rows) == 1  # the header alone
             continue
-        flattened = [[flat(r, k) for k in keys] for r in expected]
+        flattened = [[flat(r, k, "json") for k in keys] for r in expected]
         if fmt is Format.TSV:
             flattened = [[tsv_cell(c) for c in row] for row in flattened]
         assert rows == [keys, *flattened]

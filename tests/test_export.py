@@ -93,7 +93,7 @@ def test_subset_by_organisation_keeps_what_its_collaborations_need() -> None:
 
 def test_subset_without_filters_is_everything() -> None:
     assert export.subset(BUNDLED) is BUNDLED
-    assert export.subset(BUNDLED, query.Filter(goal=Goal.MARS, since=2090)).collaborations == ()
+    assert export.subset(BUNDLED, query.Filter(goals=(Goal.MARS,), since=2090)).collaborations == ()
 
 
 # -- formats ------------------------------------------------------------------------------

@@ -170,8 +170,8 @@ def test_csv_is_an_edge_list_by_abbreviation() -> None:
     rows = list(csv.reader(io.StringIO(exported(GraphFormat.CSV))))
     assert rows == [
         ["source", "target", "weight", "collaborations"],
-        ["A", "B", "2", "ab1 mission; ab2 mission"],
-        ["C", "D", "1", "cd mission"],
+        ["A", "B", "2", '["ab1 mission", "ab2 mission"]'],
+        ["C", "D", "1", '["cd mission"]'],
     ]
 
 

@@ -283,7 +283,10 @@ def test_empty_and_option_like_names() -> None:
     assert err.startswith("spacecli: error: unknown organisation '-x'")
     code, out, err = invoke("agency", "--NASA")
     assert (code, out) == (2, "")
-    assert "No such option: --NASA" in err
+    assert err == (
+        "spacecli: error: no such option --NASA for 'spacecli agency' "
+        "(see 'spacecli agency --help')\n"
+    )
     code, out, err = invoke("search", "")
     assert (code, out) == (1, "")
     assert err == "spacecli: error: nothing to search for: give a word or a name\n"
@@ -300,9 +303,31 @@ def test_huge_and_backwards_years() -> None:
     assert "'twenty' is not a valid int" in err
 
 
-def test_repeated_options_take_the_last_value() -> None:
-    moon = json.loads(invoke("missions", "--goal", "moon", "--json")[1])
-    assert json.loads(invoke("missions", "--goal", "mars", "--goal", "moon", "--json")[1]) == moon
+def test_repeated_filters_combine_and_single_options_refuse_to_repeat() -> None:
+    """Never the last value silently: --goal and --agency repeated must all hold, --status
+    repeated any of them; an option that takes one value, given twice, is a usage error."""
+
+    def ids(*args: str) -> list[str]:
+        return [c["id"] for c in json.loads(invoke("missions", *args, "--json").out)]
+
+    both = ids("--agency", "CNSA", "--agency", "ESA")
+    assert both == [c for c in ids("--agency", "CNSA") if c in ids("--agency", "ESA")]
+    assert "chang-e-6" in both
+    assert ids("--goal", "mars", "--goal", "moon") == [
+        c for c in ids("--goal", "mars") if c in ids("--goal", "moon")
+    ]
+    either = ids("--status", "planned", "--status", "failed")
+    assert sorted(either) == sorted(ids("--status", "planned") + ids("--status", "failed"))
+    for args in (
+        ["missions", "--since", "2000", "--since", "2010"],
+        ["partners", "NASA", "--format", "csv", "-f", "json"],
+        ["data", "export", "--format", "json", "--format", "toml"],
+        ["matrix", "--top", "3", "--top=4"],
+    ):
+        code, out, err = invoke(*args)
+        assert (code, out) == (2, ""), args
+        assert err.startswith("spacecli: error: Invalid value for '")
+        assert "given 2 times; it takes one value" in err
 
 
 @pytest.mark.parametrize(

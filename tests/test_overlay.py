@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -122,7 +123,12 @@ def test_environment_variable_with_two_files(tmp_path: Path) -> None:
 
 def test_data_sources_lists_files_with_what_they_add_and_replace(tmp_path: Path) -> None:
     mine = write(tmp_path, "mine.toml", MINE)
-    rows = json_of("--data", str(mine), "data", "sources")
+    code, out, err = invoke("--data", str(mine), "data", "sources", "--json")
+    assert code == 0
+    # An overlay never replaces a record silently: a note on stderr names it.
+    assert err == f"spacecli: note: {mine} replaces the organisation 'csa' of an earlier file\n"
+    assert invoke("--data", str(mine), "data", "validate").err == err
+    rows = json.loads(out)
     bundled = datafiles.load()
     assert rows == [
         {

@@ -352,7 +352,10 @@ def path(
     data = load(ctx)
     first = query.resolve_organisation(data, start)
     second = query.resolve_organisation(data, end)
-    hops = query.path(data, first, second, max_hops=max_hops, goal=goal, exclude=exclude_kind or ())
+    where = filter_of(data, goal=goal)
+    hops = query.path(
+        data, first, second, max_hops=max_hops, exclude=exclude_kind or (), where=where
+    )
     emit(ctx, views.path_view(first, second, hops, max_hops), fmt, as_json, fields)
 
 
@@ -439,8 +442,9 @@ def matrix(
     if names:
         orgs = [query.resolve_organisation(data, name) for name in names]
     else:
-        orgs = query.most_connected(data, top, goal=goal)
-    emit(ctx, views.matrix_view(query.matrix(data, orgs, goal=goal)), fmt, as_json, fields)
+        orgs = query.most_connected(data, top, where=filter_of(data, goal=goal))
+    table = query.matrix(data, orgs, where=filter_of(data, goal=goal))
+    emit(ctx, views.matrix_view(table), fmt, as_json, fields)
 
 
 @app.command()
@@ -468,11 +472,9 @@ def timeline(
     """
     data = load(ctx)
     where = filter_of(data, goal=goal, agency=agency)
-    org = where.agency
-    found = where.apply(data)
-    periods = query.timeline(found, decades=by is Period.DECADE)
+    periods = query.timeline(where.apply(data), decades=by is Period.DECADE)
     about = " and ".join(
-        part for part in (org.abbreviation if org else "", goal.value if goal else "") if part
+        [*(org.abbreviation for org in where.agencies), *(g.value for g in where.goals)]
     )
     title = f"Collaborations begun per {by.value}" + (f" ({about})" if about else "")
     emit(ctx, views.timeline_view(periods, title), fmt, as_json, fields)

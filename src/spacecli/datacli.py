@@ -21,6 +21,7 @@ from spacecli.options import (
     FieldsOption,
     FormatOption,
     GoalOption,
+    Group,
     JsonOption,
     OrgKindOption,
     SinceOption,
@@ -33,9 +34,11 @@ from spacecli.options import (
     load,
 )
 from spacecli.render import Format, is_terminal, to_terminal, visible
+from spacecli.schema import singular
 from spacecli.starter import starter
 
 data_app = typer.Typer(
+    cls=Group,
     name="data",
     help=(
         "See, check, export and start data files.\n\n"
@@ -71,6 +74,7 @@ def data_sources(
     """
     report = datafiles.check(layers_of(ctx))
     emit(ctx, views.sources_view(report.files), fmt, as_json, fields)
+    _say_replaced(report)
 
 
 @data_app.command("validate")
@@ -113,6 +117,17 @@ def data_validate(
         )
         raise typer.Exit(ExitCode.DATA)
     sys.stdout.write(f"valid: {_count(len(checked), 'file')}, {_contents(report.dataset)}\n")
+    _say_replaced(report)
+
+
+def _say_replaced(report: datafiles.Report) -> None:
+    """A note on stderr for each record a file replaces: an overlay is never silent."""
+    for file in report.files:
+        for section, record_id in file.replaced:
+            sys.stderr.write(
+                f"spacecli: note: {visible(str(file.layer.path))} replaces the {singular(section)} "
+                f"{record_id!r} of an earlier file\n"
+            )
 
 
 def _count(number: int, thing: str) -> str:
@@ -132,17 +147,19 @@ def _contents(data: Dataset) -> str:
 def data_export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
             help=(
                 "toml: a data file spacecli can load; json: the same as JSON; csv: one row per "
-                "organisation in a collaboration; sqlite: a database of linked tables."
+                "organisation in a collaboration; sqlite: a database of linked tables. Default: "
+                "from the -o file's extension (.toml, .json, .csv, .db/.sqlite), else toml."
             ),
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = ExportFormat.TOML,
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -176,6 +193,7 @@ def data_export(
       spacecli data export --format sqlite -o space.db
       spacecli data export --country JP --format csv -o japan.csv
     """
+    fmt = _export_format(fmt, output)
     data = load(ctx)
     where = filter_of(data, goal=goal, agency=agency, status=status, since=since, until=until)
     part = export.subset(data, where, country=country, kind=kind)
@@ -228,6 +246,31 @@ def data_audit(
     )
     if strict and report.findings:
         raise typer.Exit(ExitCode.FAILURE)
+
+
+_BY_EXTENSION = {
+    ".toml": ExportFormat.TOML,
+    ".json": ExportFormat.JSON,
+    ".csv": ExportFormat.CSV,
+    ".db": ExportFormat.SQLITE,
+    ".sqlite": ExportFormat.SQLITE,
+    ".sqlite3": ExportFormat.SQLITE,
+}
+
+
+def _export_format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat:
+    """The format asked for, or the one the file's extension names (as csvkit and DuckDB do);
+    a format that contradicts the extension is a usage error, never a mislabelled file."""
+    named = _BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return named or ExportFormat.TOML
+    if named is not None and output is not None and named is not fmt:
+        raise typer.BadParameter(
+            f"--format {fmt.value} does not match {output}, a .{output.suffix[1:]} name; "
+            "drop --format, or change the name",
+            param_hint="'--format'",
+        )
+    return fmt
 
 
 @data_app.command("init")

@@ -152,7 +152,7 @@ def write_csv(data: Dataset, out: TextIO, *, escape_formulas: bool = False) -> N
                     collab.id,
                     collab.name,
                     collab.kind.value,
-                    "; ".join(goal.value for goal in collab.goals),
+                    json.dumps([goal.value for goal in collab.goals]),
                     collab.start,
                     _cell(collab.launch),
                     _cell(collab.end),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -25,11 +26,35 @@ class Group(TyperGroup):
     """Turns spacecli's expected errors, Ctrl-C and output failures into one line on stderr
     and an exit code, wherever they happen: parsing (`--help`, `--version`) or a command."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; a usage error is one line on stderr and exit 2."""
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except NoArgsIsHelpError as error:  # `spacecli` alone: the help, on stderr, exit 2
+            error.show()
+            sys.exit(ExitCode.USAGE)
+        except UsageError as error:
+            sys.stderr.write(f"spacecli: error: {visible(_usage(error))}\n")
+            sys.exit(ExitCode.USAGE)
+        except typer.Abort:  # Ctrl-C while the command line was read
+            sys.stderr.write("spacecli: error: interrupted\n")
+            sys.exit(ExitCode.INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the root: its options may also follow the command
+            args = _root_options_first(self, args)
+        return list(super().parse_args(ctx, args))
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         with _output_guarded():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
+        _reject_repeats(self, ctx)
         with _output_guarded():
             try:
                 result = super().invoke(ctx)
@@ -50,6 +75,85 @@ class Group(TyperGroup):
                 code = ExitCode.INTERRUPTED if signum is None else 128 + signum
                 raise typer.Exit(code) from None
             return result
+
+
+def _usage(error: Any) -> str:
+    """A usage error in one line, with a hint: a close option name, or where help is."""
+    message = str(error.format_message()).rstrip(".")
+    command = getattr(error, "command_path", None) or (
+        error.ctx.command_path if error.ctx is not None else "spacecli"
+    )
+    if type(error).__name__ == "NoSuchOption" and error.ctx is not None:
+        import difflib
+
+        names = {
+            name.lstrip("-"): name
+            for param in error.ctx.command.params
+            for name in getattr(param, "opts", ())
+            if name.startswith("--")
+        }
+        wanted = error.option_name.lstrip("-")
+        close = difflib.get_close_matches(wanted, list(names), n=2, cutoff=0.75)
+        message = f"no such option {error.option_name} for '{command}'"
+        if close:
+            return f"{message} (did you mean {' or '.join(names[c] for c in close)}?)"
+    return f"{message} (see '{command} --help')"
+
+
+def _root_options_first(root: Any, args: list[str]) -> list[str]:
+    """The command line with the root's options (--data FILE, --no-bundled...) moved before
+    the command when they follow it: `spacecli partners ESA --data mine.toml` works."""
+    takes_value = {
+        name: not param.is_flag
+        for param in root.params
+        if getattr(param, "param_type_name", "") == "option"
+        for name in param.opts
+    }
+    index = 0
+    while index < len(args) and args[index].startswith("-") and args[index] != "--":
+        index += 2 if takes_value.get(args[index]) else 1  # root options before the command
+    moved: list[str] = []
+    rest: list[str] = []
+    position = index + 1
+    while position < len(args):
+        word = args[position]
+        if word == "--":
+            rest += args[position:]
+            break
+        name = word.split("=", 1)[0]
+        if name in takes_value:
+            wants = takes_value[name] and "=" not in word
+            moved += args[position : position + 1 + wants]
+            position += 1 + wants
+            continue
+        rest.append(word)
+        position += 1
+    return [*moved, *args[: index + 1], *rest]
+
+
+def _reject_repeats(group: Any, ctx: Any) -> None:
+    """An option that takes one value, given twice, is a usage error: click would keep the
+    last silently (`missions --since 2000 --since 2010`). Options that take several values
+    (`--goal`, `--agency`, `--status`, `--data`) may repeat."""
+    args = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+    command = group.get_command(ctx, args[0]) if args else None
+    if command is None or hasattr(command, "commands"):
+        return  # a group checks its own commands' options
+    given: Counter[str] = Counter()
+    for word in args[1:]:
+        if word == "--":
+            break
+        given[word.split("=", 1)[0]] += 1
+    for param in command.params:
+        if getattr(param, "param_type_name", "") != "option" or param.multiple or param.is_flag:
+            continue
+        times = sum(given[name] for name in param.opts)
+        if times > 1:
+            error = typer.BadParameter(
+                f"given {times} times; it takes one value", ctx=ctx, param_hint=f"'{param.opts[0]}'"
+            )
+            error.command_path = f"{ctx.command_path} {args[0]}"  # type: ignore[attr-defined]
+            raise error
 
 
 @contextmanager
@@ -163,13 +267,23 @@ CollaborationArgument = Annotated[
     ),
 ]
 GoalOption = Annotated[
-    Goal | None,
-    typer.Option("--goal", "-g", help="Only collaborations with this goal.", case_sensitive=False),
+    list[Goal] | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        help="Only collaborations with this goal (repeat: with all of them).",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 StatusOption = Annotated[
-    Status | None,
+    list[Status] | None,
     typer.Option(
-        "--status", "-s", help="Only collaborations with this status.", case_sensitive=False
+        "--status",
+        "-s",
+        help="Only collaborations with this status (repeat: with any of them).",
+        case_sensitive=False,
+        show_default=False,
     ),
 ]
 
@@ -191,12 +305,13 @@ UntilOption = Annotated[
     int | None, typer.Option("--until", help="Only collaborations begun in or before this year.")
 ]
 AgencyOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--agency",
         "-a",
-        help="Only collaborations this organisation takes part in.",
+        help="Only collaborations this organisation takes part in (repeat: all of them).",
         autocompletion=complete_organisations,
+        show_default=False,
     ),
 ]
 ExcludeKindOption = Annotated[
@@ -219,19 +334,24 @@ class Period(StrEnum):
 def filter_of(
     data: Dataset,
     *,
-    goal: Goal | None = None,
-    agency: str | None = None,
-    status: Status | None = None,
+    goal: Sequence[Goal] | None = None,
+    agency: Sequence[str] | None = None,
+    status: Sequence[Status] | None = None,
     since: int | None = None,
     until: int | None = None,
 ) -> query.Filter:
-    """The collaboration filter the options of a command make (the agency by name)."""
+    """The collaboration filter the options of a command make (organisations by name).
+
+    Repeated --goal and --agency must all hold; repeated --status, any of them.
+    """
     if since is not None and until is not None and since > until:
         raise typer.BadParameter(
             f"--since {since} is after --until {until}", param_hint="'--since'"
         )
-    org = query.resolve_organisation(data, agency) if agency else None
-    return query.Filter(goal, org, status, since, until)
+    agencies = tuple(query.resolve_organisation(data, name) for name in dict.fromkeys(agency or ()))
+    return query.Filter(
+        tuple(dict.fromkeys(goal or ())), agencies, tuple(dict.fromkeys(status or ())), since, until
+    )
 
 
 F = TypeVar("F", Format, GraphFormat)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from spacecli import network
 from spacecli.errors import NotFoundError, SpacecliError
@@ -55,35 +55,37 @@ class Member(NamedTuple):
 
 
 class Filter(NamedTuple):
-    """Which collaborations count: those matching every criterion given (None: any).
+    """Which collaborations count: those matching every criterion given (empty or None: any).
 
-    `since` and `until` bound the start year, inclusive. One filter serves `missions`,
-    `partners`, `graph` and the export's subset alike.
+    Every goal in `goals` and every organisation in `agencies` must be in a collaboration
+    (all of them); a collaboration has one status, so `statuses` keeps any of them. `since`
+    and `until` bound the start year, inclusive. One filter serves `missions`, `partners`,
+    `graph`, `path`, `matrix` and the export's subset alike.
     """
 
-    goal: Goal | None = None
-    agency: Organisation | None = None
-    status: Status | None = None
+    goals: tuple[Goal, ...] = ()
+    agencies: tuple[Organisation, ...] = ()
+    statuses: tuple[Status, ...] = ()
     since: int | None = None
     until: int | None = None
 
     def keeps(self, collab: Collaboration) -> bool:
         """Whether `collab` matches every criterion."""
         return (
-            (self.goal is None or self.goal in collab.goals)
-            and (self.status is None or collab.status == self.status)
+            all(goal in collab.goals for goal in self.goals)
+            and (not self.statuses or collab.status in self.statuses)
             and (self.since is None or collab.start >= self.since)
             and (self.until is None or collab.start <= self.until)
-            and (self.agency is None or self.agency.id in collab.org_ids)
+            and all(org.id in collab.org_ids for org in self.agencies)
         )
 
     def any(self) -> bool:
         """Whether any criterion is set."""
-        return any(value is not None for value in self)
+        return any(value not in (None, ()) for value in self)
 
     def apply(self, data: Dataset) -> list[Collaboration]:
         """The collaborations of `data` this filter keeps, oldest first."""
-        pool = data.collaborations if self.agency is None else data.involving(self.agency.id)
+        pool = data.involving(self.agencies[0].id) if self.agencies else data.collaborations
         return sorted((c for c in pool if self.keeps(c)), key=_chronological)
 
 
@@ -226,7 +228,7 @@ def partners(
     organisations that became it count too (JAXA with NASDA, ISAS and NAL).
     """
     org = resolve_organisation(data, org)
-    where = where or Filter(goal=_goal(goal), status=_status(status))
+    where = where or Filter(goals=_goals(goal), statuses=_statuses(status))
     selves = with_predecessors(data, org) if lineage else (org,)
     own = {each.id for each in selves}
     collabs = dict.fromkeys(c for each in selves for c in data.involving(each.id) if where.keeps(c))
@@ -253,7 +255,7 @@ def shared_collaborations(
 ) -> list[Collaboration]:
     """The collaborations both organisations (objects or names) take part in, oldest first."""
     first, second = resolve_organisation(data, first), resolve_organisation(data, second)
-    where = where or Filter(goal=_goal(goal), status=_status(status))
+    where = where or Filter(goals=_goals(goal), statuses=_statuses(status))
     return sorted(
         (c for c in data.involving(first.id) if second.id in c.org_ids and where.keeps(c)),
         key=_chronological,
@@ -266,27 +268,37 @@ def shared_collaborations(
 def missions(
     data: Dataset,
     *,
-    goal: Goal | str | None = None,
-    agency: Organisation | str | None = None,
-    status: Status | str | None = None,
+    goal: Goal | str | Iterable[Goal | str] | None = None,
+    agency: Organisation | str | Iterable[Organisation | str] | None = None,
+    status: Status | str | Iterable[Status | str] | None = None,
     since: int | None = None,
     until: int | None = None,
 ) -> list[Collaboration]:
     """Collaborations matching every filter given, oldest first.
 
-    `since` and `until` bound the start year (inclusive): `since=2010` keeps those that began
-    in 2010 or later. `agency` is an organisation or any of its names.
+    `goal` and `agency` take one value or several (then all must be in a collaboration:
+    `agency=["CNSA", "ESA"]` is what the two share); `status` one or several (any of them).
+    `since` and `until` bound the start year (inclusive). Organisations are objects or names.
     """
-    org = None if agency is None else resolve_organisation(data, agency)
-    return Filter(_goal(goal), org, _status(status), since, until).apply(data)
+    agencies = tuple(resolve_organisation(data, org) for org in _several(agency))
+    return Filter(_goals(goal), agencies, _statuses(status), since, until).apply(data)
 
 
-def _goal(goal: Goal | str | None) -> Goal | None:
-    return None if goal is None else Goal(goal)
+def _several(value: Any) -> tuple[Any, ...]:
+    """One value, several, or none, as a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str | Organisation) or not isinstance(value, Iterable):
+        return (value,)
+    return tuple(value)
 
 
-def _status(status: Status | str | None) -> Status | None:
-    return None if status is None else Status(status)
+def _goals(goal: Any) -> tuple[Goal, ...]:
+    return tuple(Goal(g) for g in _several(goal))
+
+
+def _statuses(status: Any) -> tuple[Status, ...]:
+    return tuple(Status(s) for s in _several(status))
 
 
 def members(data: Dataset, collab: Collaboration | str) -> list[Member]:
@@ -370,6 +382,7 @@ def path(
     max_hops: int | None = None,
     goal: Goal | str | None = None,
     exclude: Iterable[CollabKind] = (),
+    where: Filter | None = None,
 ) -> list[Hop] | None:
     """The shortest chain of shared collaborations from `start` to `end`; None if none exists.
 
@@ -380,7 +393,7 @@ def path(
     if start.id == end.id:
         same = f"{start.abbreviation} and {end.abbreviation} are the same organisation"
         raise SpacecliError(same)
-    collabs = _without(missions(data, goal=goal), exclude)
+    collabs = _without((where or Filter(goals=_goals(goal))).apply(data), exclude)
     return network.shortest_path(data, start, end, collabs, max_hops)
 
 
@@ -411,10 +424,11 @@ class Matrix(NamedTuple):
 
 
 def most_connected(
-    data: Dataset, count: int, *, goal: Goal | str | None = None
+    data: Dataset, count: int, *, goal: Goal | str | None = None, where: Filter | None = None
 ) -> list[Organisation]:
     """The `count` organisations taking part in the most collaborations (ties by abbreviation)."""
-    tally = Counter(org_id for c in missions(data, goal=goal) for org_id in set(c.org_ids))
+    chosen = (where or Filter(goals=_goals(goal))).apply(data)
+    tally = Counter(org_id for c in chosen for org_id in set(c.org_ids))
 
     def rank(org_id: str) -> tuple[int, str]:
         return (-tally[org_id], data.organisation(org_id).abbreviation.casefold())
@@ -424,14 +438,18 @@ def most_connected(
 
 
 def matrix(
-    data: Dataset, orgs: Iterable[Organisation | str], *, goal: Goal | str | None = None
+    data: Dataset,
+    orgs: Iterable[Organisation | str],
+    *,
+    goal: Goal | str | None = None,
+    where: Filter | None = None,
 ) -> Matrix:
     """How many collaborations (with `goal`) each pair of `orgs` (objects or names) shares;
     None on the diagonal."""
     chosen = tuple(
         dict.fromkeys(resolve_organisation(data, org) for org in orgs)
     )  # each organisation once, first mention wins
-    counts = network.matrix(chosen, missions(data, goal=goal))
+    counts = network.matrix(chosen, (where or Filter(goals=_goals(goal))).apply(data))
     return Matrix(chosen, tuple(tuple(row) for row in counts))
 
 

@@ -81,7 +81,9 @@ def _delimited(view: View, out: TextIO, delimiter: str) -> None:
     quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(view.fields)
     for record in rows_of(view):
-        cells = [cell_text(record[name], view.shape.nested(name)) for name in view.fields]
+        cells = [
+            cell_text(record[name], view.shape.nested(name), lists="json") for name in view.fields
+        ]
         if delimiter == "\t":
             # TSV has no quoting: tabs and line breaks inside a value become spaces.
             cells = [" ".join(cell.split()) if _breaks_tsv(cell) else cell for cell in cells]
@@ -93,12 +95,12 @@ def _breaks_tsv(cell: str) -> bool:
 
 
 def render_csv(view: View, out: TextIO) -> None:
-    """CSV with a header row always; nested lists joined with '; '."""
+    """CSV with a header row always; a list in a cell is a JSON array (it splits back)."""
     _delimited(view, out, ",")
 
 
 def render_tsv(view: View, out: TextIO) -> None:
-    """Tab-separated values with a header row always; nested lists joined with '; '.
+    """Tab-separated values with a header row always; a list in a cell is a JSON array.
 
     TSV has no quoting: tabs and line breaks inside a value become spaces.
     """

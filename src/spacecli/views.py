@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
@@ -112,14 +113,17 @@ def _nested(out: Out, value: Any) -> Any:
     return out.nested.record(value)
 
 
-def cell_text(value: Any, shape: Shape | None) -> str:
-    """A value as one cell of text: nested records by their label, lists joined with '; '."""
+def cell_text(value: Any, shape: Shape | None, *, lists: Literal["json", "text"] = "text") -> str:
+    """A value as one cell of text: nested records by their label; a list as a JSON array
+    of its items' texts (`lists="json"`, for CSV and TSV: it splits back exactly, as
+    sqlite-utils does) or joined with '; ' (for reading, in Markdown)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return "; ".join(cell_text(item, shape) for item in value)
+        items = [cell_text(item, shape) for item in value]
+        return json.dumps(items, ensure_ascii=False) if lists == "json" else "; ".join(items)
     if isinstance(value, dict):
         return shape.text(value) if shape is not None else plain(value.get("id"))
     return str(value)
