@@ -41,6 +41,7 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "northropgrumman.com",
         "cnes.fr",
         "abouthungary.hu",
         "airandspace.si.edu",
@@ -187,6 +188,7 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "researchfunding.duke.edu",
         "agu.confex.com",
         "aanda.org",
         "academic.oup.com",
@@ -229,6 +231,7 @@ REFERENCE: frozenset[str] = frozenset(
 NEWS: frozenset[str] = frozenset(
     {
         "20minutes.fr",
+        "afpbb.com",
         "astronomy.com",
         "koreaherald.com",
         "ainonline.com",
