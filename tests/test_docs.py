@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from spacecli import render
 from spacecli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,14 +46,18 @@ def examples(text: str) -> list[tuple[str, str]]:
 
 
 def run(command: str) -> str:
-    """What the command prints, stdout then stderr, run from the repository root."""
+    """What the command prints, stdout then stderr, run from the repository root, as an
+    80-column terminal without colour shows it (the docs show what people see; a piped
+    table is one line a record, as the guide says)."""
     os.environ.update({"COLUMNS": "80", "NO_COLOR": "1", "SPACECLI_CACHE": "off"})
     os.environ.pop("SPACECLI_DATA", None)
     os.environ.pop("FORCE_COLOR", None)
     here = Path.cwd()
     os.chdir(ROOT)  # examples name files relative to the repository
     try:
-        result = CliRunner().invoke(app, shlex.split(command)[1:])
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(render, "is_terminal", lambda out: True)
+            result = CliRunner().invoke(app, shlex.split(command)[1:])
     finally:
         os.chdir(here)
     return result.stdout + result.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli import invoke, json_of
+from spacecli import render
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "our-cubesat.toml")
 
@@ -80,3 +81,58 @@ def test_lists_in_cells_split_back_exactly(fmt: str) -> None:
     assert sources == record["sources"]
     assert len(participants) == len(record["participants"])
     assert any("; " in item for item in participants)  # the text itself holds '; '
+
+
+def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render as on an 80-column terminal, as the docs' examples do."""
+    monkeypatch.setattr(render, "is_terminal", lambda out: True)
+
+
+def test_a_piped_table_keeps_each_record_on_one_line_whatever_the_width() -> None:
+    narrow = invoke("missions", "--goal", "mars", env={"COLUMNS": "40"})
+    wide = invoke("missions", "--goal", "mars", env={"COLUMNS": "200"})
+    assert narrow == wide
+    records = json_of("missions", "--goal", "mars")
+    lines = narrow.out.splitlines()
+    # a title, three lines of header, one line per record, a bottom rule
+    assert len(lines) == 1 + 3 + len(records) + 1
+    for record in records:
+        assert sum(record["name"] in line for line in lines) >= 1
+
+
+def test_a_long_list_on_a_terminal_shows_the_first_three_and_how_many_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = json_of("missions")
+    crowded = max(records, key=lambda r: len(r["organisations"]))
+    names = crowded["organisations"]
+    assert len(names) > render.SHOWN_ITEMS
+    piped = invoke("missions", "--fields", "id,organisations")
+    as_terminal(monkeypatch)
+    shown = invoke("missions", "--fields", "id,organisations", env={"COLUMNS": "200"})
+    assert (shown.code, piped.code) == (0, 0)
+    row = next(line for line in shown.out.splitlines() if f" {crowded['id']} " in line)
+    assert f"{', '.join(names[:3])} ... and {len(names) - 3} more" in row
+    # piped, nothing is shortened
+    row = next(line for line in piped.out.splitlines() if f" {crowded['id']} " in line)
+    assert ", ".join(names) in row
+
+
+def test_limit_cuts_the_list_and_says_so_on_stderr() -> None:
+    everything = json_of("missions", "--goal", "mars")
+    code, out, err = invoke("missions", "--goal", "mars", "--limit", "2", "--json")
+    assert code == 0
+    assert json.loads(out) == everything[:2]
+    assert err == (
+        f"spacecli: note: showing 2 of {len(everything)} records (--limit N shows more or fewer)\n"
+    )
+    code, out, err = invoke("missions", "--goal", "mars", "--limit", str(len(everything)))
+    assert (code, err) == (0, "")
+
+
+def test_chosen_fields_have_capitalised_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    as_terminal(monkeypatch)
+    code, out, _ = invoke("missions", "--goal", "mars", "--fields", "id,organisations")
+    assert code == 0
+    assert "┃ Id " in out
+    assert "┃ Organisations " in out

@@ -20,6 +20,7 @@ from spacecli.options import (
     GoalOption,
     Group,
     JsonOption,
+    LimitOption,
     OrganisationArgument,
     OrgKindOption,
     Period,
@@ -106,6 +107,7 @@ def agencies(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """List agencies, institutes, companies and coordination bodies.
 
@@ -122,6 +124,7 @@ def agencies(
         fmt,
         as_json,
         fields,
+        limit,
     )
 
 
@@ -173,6 +176,7 @@ def partners(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """List who shares collaborations with an organisation, most shared first.
 
@@ -196,7 +200,7 @@ def partners(
         view = views.shared_view(
             org, second, query.shared_collaborations(data, org, second, where=where)
         )
-    emit(ctx, view, fmt, as_json, fields)
+    emit(ctx, view, fmt, as_json, fields, limit)
 
 
 @app.command()
@@ -210,6 +214,7 @@ def missions(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """List joint missions, stations, telescopes, programmes and agreements, oldest first.
 
@@ -221,7 +226,7 @@ def missions(
     """
     data = load(ctx)
     where = filter_of(data, goal=goal, agency=agency, status=status, since=since, until=until)
-    emit(ctx, views.missions_view(data, where.apply(data)), fmt, as_json, fields)
+    emit(ctx, views.missions_view(data, where.apply(data)), fmt, as_json, fields, limit)
 
 
 @app.command()
@@ -250,6 +255,7 @@ def compare(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Print the comparison table of collaborations, each row with the records behind it.
 
@@ -258,7 +264,7 @@ def compare(
       spacecli compare
       spacecli compare --json
     """
-    emit(ctx, views.compare_view(query.comparison_table(load(ctx))), fmt, as_json, fields)
+    emit(ctx, views.compare_view(query.comparison_table(load(ctx))), fmt, as_json, fields, limit)
 
 
 @app.command()
@@ -288,7 +294,10 @@ def search(
         str, typer.Argument(help="Words or a name; small typos are forgiven.", metavar="TEXT")
     ],
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")
+        int,
+        typer.Option(
+            "--limit", "-n", min=1, help="Show at most this many matches (a note says if cut)."
+        ),
     ] = 20,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
@@ -304,8 +313,8 @@ def search(
       spacecli search "bepi colombo"
       spacecli search "sample return" --json
     """
-    hits = query.search(load(ctx), text, limit=limit)
-    emit(ctx, views.search_view(text, hits), fmt, as_json, fields)
+    hits = query.search(load(ctx), text)
+    emit(ctx, views.search_view(text, hits), fmt, as_json, fields, limit)
 
 
 @app.command()

@@ -23,6 +23,7 @@ from spacecli.options import (
     GoalOption,
     Group,
     JsonOption,
+    LimitOption,
     OrgKindOption,
     SinceOption,
     StatusOption,
@@ -220,6 +221,7 @@ def data_audit(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Report how far the data in effect can be trusted: sources by class and what to fix.
 
@@ -238,7 +240,7 @@ def data_audit(
     """
     today = date.today()
     report = query.audit(load(ctx), (today.year, today.month))
-    emit(ctx, views.audit_view(report), fmt, as_json, fields)
+    emit(ctx, views.audit_view(report), fmt, as_json, fields, limit)
     classes = ", ".join(f"{count} cite {name} sources" for name, count in report.by_class)
     sys.stderr.write(
         f"spacecli: {_count(report.records, 'record')} audited: {classes}; "

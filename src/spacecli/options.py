@@ -242,6 +242,16 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        min=1,
+        help="Show at most this many records (a note on stderr says how many there were).",
+        show_default=False,
+    ),
+]
 FieldsOption = Annotated[
     str | None,
     typer.Option(
@@ -374,10 +384,22 @@ def escape_formulas(ctx: typer.Context) -> bool:
 
 
 def emit(
-    ctx: typer.Context, view: views.View, fmt: Format, as_json: bool, fields: str | None
+    ctx: typer.Context,
+    view: views.View,
+    fmt: Format,
+    as_json: bool,
+    fields: str | None,
+    limit: int | None = None,
 ) -> None:
-    """Render `view` in the format asked for, limited to `fields` when given."""
+    """Render `view` in the format asked for, limited to `fields` and to `limit` records
+    when given; a list cut short says so on stderr, never silently."""
     chosen = output_format(fmt, as_json)
+    if limit is not None and isinstance(view, views.ListView) and len(view.records) > limit:
+        sys.stderr.write(
+            f"spacecli: note: showing {limit} of {len(view.records)} records "
+            "(--limit N shows more or fewer)\n"
+        )
+        view = view._replace(records=view.records[:limit])
     if fields is not None:
         try:
             view = views.select(view, [name.strip() for name in fields.split(",")])

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from spacecli.views import Column, DetailView, GraphView, ListView, Record, View, cell_text
 
@@ -351,20 +351,37 @@ GRAPH_RENDERERS: dict[GraphFormat, Callable[[GraphView, TextIO], None]] = {
 
 
 def render_table(view: View, out: TextIO) -> None:
-    """A rich table for people: coloured on a terminal, plain and uncut when piped."""
+    """A rich table for people: on a terminal, fitted to its width, coloured, long lists
+    shortened; piped, plain and one line per record whatever the width, so grep, awk, cut
+    and sort work on it (gh does the same)."""
     if isinstance(view, ListView) and not view.records:
         _note(view.empty)
         return
+    terminal = is_terminal(out)
     colour = use_colour(out)
     buffer = _Buffer(getattr(out, "encoding", None) or "utf-8")
-    console = _console(out if colour else buffer, colour)
+    console = _console(out if colour else buffer, colour, width=None if terminal else PIPED_WIDTH)
+    look = _Look(colour, piped=not terminal)
     if isinstance(view, ListView):
-        console.print(_table(view.title, view.columns, view.records, colour))
+        console.print(_table(view.title, view.columns, view.records, look))
     else:
-        _print_detail(console, view, colour)
+        _print_detail(console, view, look)
     if not colour:
         # Plain: the same rows and columns, without the padding rich puts after titles.
         out.writelines(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+#: How wide a piped table may grow before a cell wraps: wide enough that none does.
+PIPED_WIDTH = 100_000
+#: On a terminal, a cell listing more items than this shows the first few and "... and N more".
+SHOWN_ITEMS = 5
+
+
+class _Look(NamedTuple):
+    """How a table is drawn: in colour, and for a pipe (one line a record) or a terminal."""
+
+    colour: bool
+    piped: bool
 
 
 class _Buffer(io.StringIO):
@@ -438,11 +455,12 @@ def _title(title: str | None) -> Text | None:
     return None if title is None else Text(visible(title))
 
 
-def _console(out: TextIO, colour: bool) -> Console:
+def _console(out: TextIO, colour: bool, width: int | None = None) -> Console:
     from rich.console import Console
 
     return Console(
         file=out,
+        width=width,
         force_terminal=colour,
         no_color=not colour,
         highlight=False,
@@ -465,14 +483,14 @@ _HEAT = ("white on blue", "black on cyan", "black on yellow", "bold white on red
 
 
 def _table(
-    title: str | None, columns: tuple[Column, ...], records: list[Record], colour: bool
+    title: str | None, columns: tuple[Column, ...], records: list[Record], look: _Look
 ) -> Table:
     from rich.table import Table
 
     table = Table(title=_title(title), title_justify="left", box=_box("HEAVY_HEAD"), expand=False)
     for column in columns:
         header = visible(column.header)
-        if column.look == "bar":
+        if column.look == "bar" or look.piped:
             table.add_column(header, no_wrap=True)
         else:
             table.add_column(
@@ -481,11 +499,11 @@ def _table(
                 justify="right" if column.look == "heat" else "left",
             )
     for record in records:
-        table.add_row(*(_cell(column, record, colour) for column in columns))
+        table.add_row(*(_cell(column, record, look) for column in columns))
     return table
 
 
-def _cell(column: Column, record: Record, colour: bool) -> Text:
+def _cell(column: Column, record: Record, look: _Look) -> Text:
     """A table cell: the text (never read as markup), a bar, or a shaded number."""
     from rich.text import Text
 
@@ -493,16 +511,21 @@ def _cell(column: Column, record: Record, colour: bool) -> Text:
     if column.look == "bar":
         length = round(BAR_WIDTH * value / column.scale) if column.scale and value else 0
         length = max(length, 1) if value else 0
-        return Text("█" * length, style="cyan") if colour else Text("#" * length)
-    if column.look == "heat" and colour and isinstance(value, int) and column.scale:
+        return Text("█" * length, style="cyan") if look.colour else Text("#" * length)
+    if column.look == "heat" and look.colour and isinstance(value, int) and column.scale:
         if value == 0:
             return Text(visible(column.text(record)), style="dim")
         level = min(len(_HEAT) - 1, (len(_HEAT) * value - 1) // column.scale)
         return Text(f" {visible(column.text(record))} ", style=_HEAT[level])
+    if look.piped:  # one line a record: a line break in the data becomes a space
+        return Text(" ".join(visible(column.text(record)).split("\n")))
+    if isinstance(value, list) and len(value) > SHOWN_ITEMS and not column.whole_record:
+        shown = column.text({**record, column.key: value[:3]})
+        return Text(visible(f"{shown} ... and {len(value) - 3} more"))
     return Text(visible(column.text(record)))
 
 
-def _print_detail(console: Console, view: DetailView, colour: bool) -> None:
+def _print_detail(console: Console, view: DetailView, look: _Look) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -515,9 +538,13 @@ def _print_detail(console: Console, view: DetailView, colour: bool) -> None:
         text = column.text(view.record)
         if text:
             rows.add_row(Text(visible(column.header)), Text(visible(text)))
-    console.print(rows)
+    printed = bool(rows.row_count)  # `--fields` may have kept only the sections
+    if printed:
+        console.print(rows)
     for section in view.sections:
         records = view.record.get(section.key) or []
         if records:
-            console.print()
-            console.print(_table(section.title, section.columns, records, colour))
+            if printed:
+                console.print()
+            console.print(_table(section.title, section.columns, records, look))
+            printed = True

@@ -1147,10 +1147,12 @@ def select(view: View, wanted: list[str]) -> View:
 
 
 def _plain_column(shape: Shape, name: str) -> Column:
+    """A column for a field the view has none for, headed as the others are ("Shared count")."""
+    header = name.replace("_", " ").capitalize()
     nested = shape.nested(name)
     if nested is None:
-        return Column(name, name)
-    return Column(name, name, lambda value: ", ".join(nested.text(r) for r in _as_list(value)))
+        return Column(name, header)
+    return Column(name, header, lambda value: ", ".join(nested.text(r) for r in _as_list(value)))
 
 
 def _as_list(value: Any) -> list[Record]:
