@@ -116,6 +116,17 @@ def test_dot_parses_with_quotes_and_control_characters_escaped() -> None:
     assert 'tooltip="Say \\"hi\\" \\\\ <b>&amp;</b> [red]x[/] |pipe| {curly} #1;' in text
 
 
+def test_dot_names_its_layout_and_size_and_labels_heavier_links() -> None:
+    (graph,) = parse_dot(exported(GraphFormat.DOT))
+    settings = graph.get_graph_defaults()[0]
+    # plain `dot -Tpng` uses neato and fits 10 x 7.5 inches at 150 dpi
+    assert settings["layout"] == "neato"
+    assert settings["size"] == '"10,7.5"'
+    assert settings["dpi"] == "150"
+    labels = {(e.get_source(), e.get_destination()): e.get("label") for e in graph.get_edges()}
+    assert labels == {('"a"', '"b"'): "2", ('"c"', '"d"'): None}
+
+
 def test_mermaid_has_a_node_line_per_node_and_an_edge_line_per_edge() -> None:
     lines = exported(GraphFormat.MERMAID).splitlines()
     assert lines[:2] == ["%% test network", "graph LR"]

@@ -242,23 +242,34 @@ def graph_json(view: GraphView, out: TextIO) -> None:
     out.write("\n")
 
 
+#: Graph settings that make plain `dot -Tpng` give a slide-sized picture: the file names its
+#: layout engine (neato: a network has no ranks, and dot's ranks made an 11,581 px strip),
+#: keeps labels apart and scales the drawing down to 10 x 7.5 inches at 150 dpi.
+DOT_GRAPH = (
+    'layout=neato, overlap=false, sep="+6", splines=true, outputorder=edgesfirst, '
+    'size="10,7.5", dpi=150, fontname="Helvetica"'
+)
+
+
 def graph_dot(view: GraphView, out: TextIO) -> None:
-    """Graphviz DOT: an undirected graph; thicker lines for more shared collaborations."""
+    """Graphviz DOT: an undirected graph; thicker lines for more shared collaborations, and
+    the count on every line that stands for more than one."""
     top = max((edge["weight"] for edge in view.edges), default=1)
     out.write(f"// {_printable(view.title)}\n")
     out.write("graph spacecli {\n")
-    out.write('  graph [overlap=false, splines=true, fontname="Helvetica"];\n')
+    out.write(f"  graph [{DOT_GRAPH}];\n")
     out.write('  node [shape=box, style=rounded, fontname="Helvetica"];\n')
-    out.write("  edge [color=gray40];\n")
+    out.write('  edge [color=gray40, fontname="Helvetica", fontsize=9, fontcolor=gray30];\n')
     for node in view.nodes:
         out.write(
             f"  {_dot(node['id'])} [label={_dot(node['label'])}, tooltip={_dot(node['name'])}];\n"
         )
     for edge in view.edges:
         width = 1 + round(4 * edge["weight"] / top, 1)
+        label = f"label={edge['weight']}, " if edge["weight"] > 1 else ""
         out.write(
             f"  {_dot(edge['source'])} -- {_dot(edge['target'])} "
-            f"[weight={edge['weight']}, penwidth={width}, "
+            f"[weight={edge['weight']}, penwidth={width}, {label}"
             f"tooltip={_dot(', '.join(edge['collaborations']))}];\n"
         )
     out.write("}\n")
