@@ -9,6 +9,7 @@ import functools
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -379,3 +380,58 @@ def test_completion_reads_the_data_files_on_the_command_line() -> None:
     example = str(Path(__file__).resolve().parent.parent / "examples" / "our-cubesat.toml")
     assert complete("bash", f"spacecli --data {example} partners Our") == ["OurSchool"]
     assert complete("bash", "spacecli partners Our") == []
+
+
+def bash_completes(line: str) -> list[str]:
+    """What TAB offers at the end of `line` in a real bash, through the script that
+    `spacecli --show-completion bash` prints: the words as bash would insert them."""
+    script = (
+        'source <("$SPACECLI" --show-completion bash)\n'
+        'read -ra COMP_WORDS <<< "$LINE"\n'
+        "COMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
+        "_spacecli_completion spacecli\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    folder = str(Path(CONSOLE_SCRIPT).parent)
+    env = {**os.environ, "SPACECLI": CONSOLE_SCRIPT, "LINE": line}
+    env["PATH"] = f"{folder}{os.pathsep}{env.get('PATH', '')}"
+    done = subprocess.run(
+        ["bash", "--norc", "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stderr == ""
+    return done.stdout.splitlines()
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completes_names_as_typed_and_escapes_spaces() -> None:
+    assert bash_completes("spacecli agency Japan") == [r"Japan\ Aerospace\ Exploration\ Agency"]
+    assert bash_completes("spacecli mission Exo") == [
+        r"ExoMars\ Rosalind\ Franklin\ rover",
+        r"ExoMars\ Trace\ Gas\ Orbiter",
+    ]
+    assert bash_completes("spacecli mission exo") == ["exomars-rosalind-franklin", "exomars-tgo"]
+    assert "esa" in bash_completes("spacecli partners nasa es")
+    # a word that no name starts with in that case keeps the typed case
+    assert bash_completes("spacecli partners nAS") == ["nASA", "nASDA"]
+    # the escaped completion is one argument when the command runs
+    (name,) = bash_completes("spacecli agency Japan")
+    run = subprocess.run(
+        ["bash", "--norc", "-c", f'"$SPACECLI" agency {name} --json'],
+        env={**os.environ, "SPACECLI": CONSOLE_SCRIPT},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(run.stdout)["id"] == "jaxa"
+
+
+def test_bash_completes_a_name_after_an_escaped_space() -> None:
+    # bash passes the words joined by newlines, the current one still escaped
+    env = {
+        **os.environ,
+        "_SPACECLI_COMPLETE": "complete_bash",
+        "COMP_WORDS": "spacecli\nmission\nExoMars\\ T",
+        "COMP_CWORD": "2",
+    }
+    done = subprocess.run([CONSOLE_SCRIPT], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [r"ExoMars\ Trace\ Gas\ Orbiter"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,8 @@ class Group(TyperGroup):
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
         kwargs["standalone_mode"] = False
+        if os.environ.get("_SPACECLI_COMPLETE", "").endswith("bash"):
+            _escape_bash_completions()
         try:
             code = super().main(*args, **kwargs)
         except NoArgsIsHelpError as error:  # `spacecli` alone: the help, on stderr, exit 2
@@ -228,13 +231,42 @@ def _complete_collaborations(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _matching_names(records: list[tuple[str, tuple[str, ...]]], incomplete: str) -> list[str]:
+    """One completion per record that has a name starting with `incomplete`.
+
+    Shells keep only the completions that start with the word as typed, case and all, so
+    the names offered are those that start exactly as typed (`Exo` gives "ExoMars Trace Gas
+    Orbiter", `exo` gives "exomars-tgo"); only when none does, the names that start so
+    ignoring case, each as the typed word followed by the rest of the name (`nAS` gives
+    "nASA").
+    """
     wanted = incomplete.casefold()
-    found: list[str] = []
+    exact: list[str] = []
+    loose: list[str] = []
     for label, names in records:
-        hit = next((n for n in (label, *names) if n.casefold().startswith(wanted)), None)
-        if hit is not None and hit not in found:
-            found.append(hit)
-    return sorted(found, key=str.casefold)
+        candidates = (label, *names)
+        hit = next((n for n in candidates if n.startswith(incomplete)), None)
+        if hit is not None:
+            exact.append(hit)
+            continue
+        hit = next((n for n in candidates if n.casefold().startswith(wanted)), None)
+        if hit is not None:
+            loose.append(incomplete + hit[len(incomplete) :])
+    return sorted(dict.fromkeys(exact or loose), key=str.casefold)
+
+
+def _escape_bash_completions() -> None:
+    """Bash inserts a completion exactly as given, so `agency Japan<TAB>` put in three words;
+    this registers typer's bash completion with each value backslash-escaped, as
+    `printf %q` would. zsh and fish quote what they insert themselves. Registered here
+    because typer registers its own classes whenever it builds the command."""
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete
+
+    class EscapedBashComplete(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return re.sub(r"([^\w@%+=:,./-])", r"\\\1", item.value)
+
+    add_completion_class(EscapedBashComplete, "bash")
 
 
 FormatOption = Annotated[
