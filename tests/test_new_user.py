@@ -136,3 +136,62 @@ def test_chosen_fields_have_capitalised_headers(monkeypatch: pytest.MonkeyPatch)
     assert code == 0
     assert "┃ Id " in out
     assert "┃ Organisations " in out
+
+
+def test_a_narrow_terminal_never_splits_an_id_or_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = json_of("missions", "--goal", "sun")
+    as_terminal(monkeypatch)
+    for width in ("40", "60", "80"):
+        code, out, _ = invoke(
+            "missions", "--goal", "sun", "--fields", "id,name,status", env={"COLUMNS": width}
+        )
+        assert code == 0
+        words = {word for line in out.splitlines() for word in line.replace("│", " ").split()}
+        for record in records:
+            assert record["id"] in words
+            assert set(record["name"].split()) <= words
+
+
+def test_too_narrow_for_a_table_gives_one_block_a_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    as_terminal(monkeypatch)
+    code, out, _ = invoke(
+        "missions", "--goal", "sun", "--fields", "id,status", env={"COLUMNS": "20"}
+    )
+    assert code == 0
+    blocks = out.split("\n\n")
+    assert blocks[0] == "Collaborations"
+    first = json_of("missions", "--goal", "sun")[0]
+    assert blocks[1].splitlines() == [f"Id      {first['id']}", f"Status  {first['status']}"]
+
+
+def test_sources_come_last_whole_and_one_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    record = json_of("mission", "solar-orbiter")
+    as_terminal(monkeypatch)
+    code, out, _ = invoke("mission", "solar-orbiter", env={"COLUMNS": "50"})
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-len(record["sources"]) - 1 :] == ["Sources", *record["sources"]]
+    assert lines.index("Participants") < lines.index("Sources")
+
+
+def test_sources_are_terminal_hyperlinks_in_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = json_of("mission", "solar-orbiter")["sources"][0]
+    as_terminal(monkeypatch)
+    code, out, _ = invoke("mission", "solar-orbiter", env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert code == 0
+    assert "\x1b]8;id=" in out
+    assert f";{url}\x1b\\{url}\x1b]8;;\x1b\\" in out
+
+
+def test_empty_columns_are_left_out_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    participants = json_of("mission", "solar-orbiter")["participants"]
+    assert not any(p.get("note") for p in participants)
+    piped = invoke("mission", "solar-orbiter")
+    as_terminal(monkeypatch)
+    shown = invoke("mission", "solar-orbiter", env={"COLUMNS": "200"})
+    header = next(line for line in piped.out.splitlines() if "Organisation" in line)
+    assert "Note" in header
+    header = next(line for line in shown.out.splitlines() if "Organisation" in line)
+    assert "Note" not in header

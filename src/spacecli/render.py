@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 from spacecli.views import Column, DetailView, GraphView, ListView, Record, View, cell_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console, RenderableType
     from rich.text import Text
 
 
@@ -374,7 +373,7 @@ def render_table(view: View, out: TextIO) -> None:
     console = _console(out if colour else buffer, colour, width=None if terminal else PIPED_WIDTH)
     look = _Look(colour, piped=not terminal)
     if isinstance(view, ListView):
-        console.print(_table(view.title, view.columns, view.records, look))
+        _print(console, _table(view.title, view.columns, view.records, look, console.width))
     else:
         _print_detail(console, view, look)
     if not colour:
@@ -494,24 +493,111 @@ _HEAT = ("white on blue", "black on cyan", "black on yellow", "bold white on red
 
 
 def _table(
-    title: str | None, columns: tuple[Column, ...], records: list[Record], look: _Look
-) -> Table:
+    title: str | None,
+    columns: tuple[Column, ...],
+    records: list[Record],
+    look: _Look,
+    width: int = PIPED_WIDTH,
+) -> RenderableType:
+    """A table of `records`. On a terminal, columns empty in every row are left out, and no
+    word, id or URL is split: columns get at least their longest word, and when even that
+    is wider than the terminal each record is printed as a block of "Header  value" lines."""
     from rich.table import Table
 
+    cells = [[_cell(column, record, look) for column in columns] for record in records]
+    shown = list(range(len(columns)))
+    if not look.piped:
+        shown = [i for i in shown if any(row[i].plain for row in cells)] or shown
+    headers = [visible(columns[i].header) for i in shown]
+    widths: list[int | None] = [None] * len(shown)
+    if not look.piped:
+        fitted = _fit(
+            [[headers[n], *(row[i].plain for row in cells)] for n, i in enumerate(shown)],
+            width - (3 * len(shown) + 1),
+        )
+        if fitted is None:
+            return _cards(title, headers, [[row[i] for i in shown] for row in cells])
+        widths = list(fitted)
     table = Table(title=_title(title), title_justify="left", box=_box("HEAVY_HEAD"), expand=False)
-    for column in columns:
-        header = visible(column.header)
+    for n, i in enumerate(shown):
+        column = columns[i]
         if column.look == "bar" or look.piped:
-            table.add_column(header, no_wrap=True)
+            table.add_column(headers[n], no_wrap=True)
         else:
             table.add_column(
-                header,
+                headers[n],
+                width=widths[n],
                 overflow="fold",
                 justify="right" if column.look == "heat" else "left",
             )
-    for record in records:
-        table.add_row(*(_cell(column, record, look) for column in columns))
+    for row in cells:
+        table.add_row(*(row[i] for i in shown))
     return table
+
+
+def _link(url: str, look: _Look) -> Text:
+    """A URL as a terminal hyperlink (OSC 8) in colour; plain text anywhere else."""
+    from rich.style import Style
+    from rich.text import Text
+
+    shown = visible(url)
+    return Text(shown, style=Style(link=shown) if look.colour else "")
+
+
+def _print(console: Console, shown: RenderableType) -> None:
+    """Print a table, or cards with nothing wrapped or cut by rich: the terminal wraps a
+    line too long for it, so a URL or an id stays whole when copied."""
+    from rich.table import Table
+
+    console.print(shown, soft_wrap=not isinstance(shown, Table))
+
+
+def _fit(columns: list[list[str]], room: int) -> list[int] | None:
+    """Widths for columns of these texts within `room` characters that split no word, or
+    None when their longest words alone do not fit."""
+    from rich.cells import cell_len
+
+    wanted = [
+        max(cell_len(line) for text in texts for line in text.split("\n")) for texts in columns
+    ]
+    least = [
+        max((cell_len(word) for text in texts for word in text.split()), default=0)
+        for texts in columns
+    ]
+    least = [max(1, n) for n in least]
+    if sum(wanted) <= room:
+        return wanted
+    if sum(least) > room:
+        return None
+
+    # Cap the widest columns first, as rich does, but never below a column's longest word:
+    # the largest cap that fits.
+    def capped(cap: int) -> list[int]:
+        return [max(m, min(w, cap)) for w, m in zip(wanted, least, strict=True)]
+
+    cap = max(wanted)
+    while sum(capped(cap)) > room:
+        cap -= 1
+    return capped(cap)
+
+
+def _cards(title: str | None, headers: list[str], rows: list[list[Text]]) -> RenderableType:
+    """Records too wide for the terminal: one block a record, a header and value a line,
+    long words left whole for the terminal to wrap."""
+    from rich.console import Group
+    from rich.text import Text
+
+    label = max(len(header) for header in headers)
+    lines: list[RenderableType] = [] if title is None else [Text(visible(title)), Text()]
+    for number, row in enumerate(rows):
+        if number:
+            lines.append(Text())
+        for header, cell in zip(headers, row, strict=True):
+            if cell.plain:
+                line = Text(f"{header:<{label}}  ", style="bold")
+                line.append_text(cell)
+                lines.append(line)
+    return Group(*lines)
 
 
 def _cell(column: Column, record: Record, look: _Look) -> Text:
@@ -545,9 +631,10 @@ def _print_detail(console: Console, view: DetailView, look: _Look) -> None:
     )
     rows.add_column("Field", style="bold", overflow="fold")
     rows.add_column("Value", overflow="fold")
+    links = [column for column in view.rows if column.look == "links"]
     for column in view.rows:
         text = column.text(view.record)
-        if text:
+        if text and column.look != "links":
             rows.add_row(Text(visible(column.header)), Text(visible(text)))
     printed = bool(rows.row_count)  # `--fields` may have kept only the sections
     if printed:
@@ -557,5 +644,14 @@ def _print_detail(console: Console, view: DetailView, look: _Look) -> None:
         if records:
             if printed:
                 console.print()
-            console.print(_table(section.title, section.columns, records, look))
+            _print(console, _table(section.title, section.columns, records, look, console.width))
+            printed = True
+    for column in links:  # URLs last, one a line and whole: clickable and copyable
+        text = column.text(view.record)
+        if text:
+            if printed:
+                console.print()
+            console.print(Text(visible(column.header)))
+            for url in text.split("\n"):
+                console.print(_link(url, look), soft_wrap=True)
             printed = True

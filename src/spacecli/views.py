@@ -28,7 +28,7 @@ Record = dict[str, Any]
 
 #: How a table draws a column: text; a bar as long as the (integer) value, up to `scale`;
 #: or the value shaded by its size against `scale`, a heat map when the table has colour.
-Look = Literal["text", "bar", "heat"]
+Look = Literal["text", "bar", "heat", "links"]
 
 
 def plain(value: Any) -> str:
@@ -170,7 +170,7 @@ class Column(NamedTuple):
     header: str
     cell: Callable[[Any], str] = plain
     whole_record: bool = False  # the cell function takes the whole record, not one value
-    look: Look = "text"
+    look: Look = "text"  # "links": URLs, one a line, never split, shown last
     scale: int = 0  # for "bar" and "heat": the value that draws a full bar or the darkest shade
 
     def text(self, record: Record) -> str:
@@ -738,10 +738,10 @@ def agency_view(
             Column("parts", "Parts", _labels),
             Column("predecessors", "Formerly", _dated),
             Column("successors", "Became", _dated),
-            Column("website", "Website"),
+            Column("website", "Website", look="links"),
             Column("aliases", "Also known as"),
             Column("note", "Note"),
-            Column("sources", "Sources", lambda v: "\n".join(v)),
+            Column("sources", "Sources", lambda v: "\n".join(v), look="links"),
         ),
         sections=(
             Section(
@@ -873,7 +873,7 @@ def mission_view(collab: Collaboration, people: Sequence[Member]) -> DetailView:
             Column("note", "Note"),
             Column("related", "Related"),
             Column("checked", "Status checked"),
-            Column("sources", "Sources", lambda v: "\n".join(v)),
+            Column("sources", "Sources", lambda v: "\n".join(v), look="links"),
         ),
         sections=(
             Section(
