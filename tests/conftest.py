@@ -21,6 +21,7 @@ os.environ["SPACECLI_CACHE"] = "off"
 def _fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("PAGER", "cat")  # a test that renders as a terminal never pages
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("SPACECLI_DATA", raising=False)
 

@@ -49,7 +49,7 @@ def run(command: str) -> str:
     """What the command prints, stdout then stderr, run from the repository root, as an
     80-column terminal without colour shows it (the docs show what people see; a piped
     table is one line a record, as the guide says)."""
-    os.environ.update({"COLUMNS": "80", "NO_COLOR": "1", "SPACECLI_CACHE": "off"})
+    os.environ.update({"COLUMNS": "80", "NO_COLOR": "1", "SPACECLI_CACHE": "off", "PAGER": "cat"})
     os.environ.pop("SPACECLI_DATA", None)
     os.environ.pop("FORCE_COLOR", None)
     here = Path.cwd()

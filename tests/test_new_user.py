@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sqlite3
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -195,3 +196,46 @@ def test_empty_columns_are_left_out_on_a_terminal_only(monkeypatch: pytest.Monke
     assert "Note" in header
     header = next(line for line in shown.out.splitlines() if "Organisation" in line)
     assert "Note" not in header
+
+
+def pager_into(path: Path) -> str:
+    """A PAGER that keeps what it is given in `path`."""
+    keep = "import sys, pathlib; pathlib.Path(sys.argv[1]).write_bytes(sys.stdin.buffer.read())"
+    return f"{sys.executable} -c '{keep}' {path}"
+
+
+def test_a_table_taller_than_the_terminal_goes_through_the_pager(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    paged = tmp_path / "paged.txt"
+    as_terminal(monkeypatch)
+    straight = invoke("partners", "NASA", "--no-pager", env={"LINES": "20"})
+    assert straight.out.count("\n") > 20
+    code, out, err = invoke("partners", "NASA", env={"LINES": "20", "PAGER": pager_into(paged)})
+    assert (code, out, err) == (0, "", "")
+    assert paged.read_text("utf-8") == straight.out
+
+
+def test_no_pager_for_what_fits_a_pipe_or_no_pager(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = pager_into(paged)
+    piped = invoke("partners", "NASA", env={"LINES": "20", "PAGER": pager})
+    assert piped.out.count("\n") > 20  # piped: printed, not paged
+    as_terminal(monkeypatch)
+    fits = invoke("partners", "NASA", "--limit", "3", env={"LINES": "20", "PAGER": pager})
+    assert "NASA" in fits.out
+    refused = invoke("--no-pager", "partners", "NASA", env={"LINES": "20", "PAGER": pager})
+    assert refused.out.count("\n") > 20
+    assert not paged.exists()
+
+
+def test_an_agency_shows_its_top_partners_before_its_long_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    as_terminal(monkeypatch)
+    code, out, _ = invoke("agency", "NASA")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines.index("Top partners") < lines.index("Collaborations") < lines.index("Sources")

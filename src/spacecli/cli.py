@@ -85,6 +85,13 @@ def _root(
         bool,
         typer.Option("--no-bundled", help="Leave out the bundled data: only your own files."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long tables straight to the terminal instead of through $PAGER (less).",
+        ),
+    ] = False,
     escape_formulas: Annotated[
         bool,
         typer.Option(

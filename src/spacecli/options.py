@@ -415,6 +415,11 @@ def escape_formulas(ctx: typer.Context) -> bool:
     return bool(ctx.find_root().params.get("escape_formulas"))
 
 
+def use_pager(ctx: typer.Context) -> bool:
+    """Whether a long table on a terminal may go through the pager (no --no-pager)."""
+    return not ctx.find_root().params.get("no_pager")
+
+
 def emit(
     ctx: typer.Context,
     view: views.View,
@@ -437,4 +442,4 @@ def emit(
             view = views.select(view, [name.strip() for name in fields.split(",")])
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--fields'") from None
-    render(view, chosen, escape_formulas=escape_formulas(ctx))
+    render(view, chosen, escape_formulas=escape_formulas(ctx), pager=use_pager(ctx))

@@ -30,17 +30,23 @@ class Format(StrEnum):
 
 
 def render(
-    view: View, fmt: Format, out: TextIO | None = None, *, escape_formulas: bool = False
+    view: View,
+    fmt: Format,
+    out: TextIO | None = None,
+    *,
+    escape_formulas: bool = False,
+    pager: bool = False,
 ) -> None:
     """Write `view` in format `fmt` to `out` (standard output by default).
 
     On a terminal, characters that could act on it are shown as escapes in every format
     (see `to_terminal`); in files and pipes the data is written exactly. `escape_formulas`
-    makes CSV and TSV cells safe to open in a spreadsheet (see `neutralised`).
+    makes CSV and TSV cells safe to open in a spreadsheet (see `neutralised`). `pager`
+    lets a table taller than the terminal go through the user's pager (see `page`).
     """
     out = out or sys.stdout
     if fmt is Format.TABLE:
-        render_table(view, out)
+        render_table(view, out, pager=pager)
         return
     text = io.StringIO()
     if escape_formulas and fmt in (Format.CSV, Format.TSV):
@@ -360,25 +366,56 @@ GRAPH_RENDERERS: dict[GraphFormat, Callable[[GraphView, TextIO], None]] = {
 # -- tables for people --------------------------------------------------------------------
 
 
-def render_table(view: View, out: TextIO) -> None:
+def render_table(view: View, out: TextIO, *, pager: bool = False) -> None:
     """A rich table for people: on a terminal, fitted to its width, coloured, long lists
-    shortened; piped, plain and one line per record whatever the width, so grep, awk, cut
-    and sort work on it (gh does the same)."""
+    shortened, and paged when taller than the terminal and `pager` allows; piped, plain and
+    one line per record whatever the width, so grep, awk, cut and sort work on it (gh does
+    the same)."""
     if isinstance(view, ListView) and not view.records:
         _note(view.empty)
         return
     terminal = is_terminal(out)
     colour = use_colour(out)
     buffer = _Buffer(getattr(out, "encoding", None) or "utf-8")
-    console = _console(out if colour else buffer, colour, width=None if terminal else PIPED_WIDTH)
+    console = _console(buffer, colour, width=None if terminal else PIPED_WIDTH)
     look = _Look(colour, piped=not terminal)
     if isinstance(view, ListView):
         _print(console, _table(view.title, view.columns, view.records, look, console.width))
     else:
         _print_detail(console, view, look)
+    text = buffer.getvalue()
     if not colour:
         # Plain: the same rows and columns, without the padding rich puts after titles.
-        out.writelines(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    if not (pager and terminal and page(text, getattr(out, "encoding", None) or "utf-8")):
+        out.write(text)
+
+
+def page(text: str, encoding: str) -> bool:
+    """Show `text` through the user's pager when it is taller than the terminal, as git and
+    gh do: `PAGER`, or `less` with `LESS=FRX` (quit when it fits, keep colours, leave the
+    screen) unless LESS is set. False when nothing was paged: the text fits, PAGER is empty
+    or `cat`, or the pager cannot be started; the caller then writes it itself."""
+    import shlex
+    import shutil
+    import signal
+    import subprocess
+
+    if text.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    command = shlex.split(os.environ.get("PAGER", "less"))
+    if not command or command == ["cat"] or shutil.which(command[0]) is None:
+        return False
+    environ = {"LESS": "FRX", **os.environ}
+    sys.stdout.flush()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the pager
+    try:
+        subprocess.run(command, input=text.encode(encoding, "backslashreplace"), env=environ)
+    except OSError:
+        return False
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
 
 
 #: How wide a piped table may grow before a cell wraps: wide enough that none does.

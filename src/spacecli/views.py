@@ -743,7 +743,12 @@ def agency_view(
             Column("note", "Note"),
             Column("sources", "Sources", lambda v: "\n".join(v), look="links"),
         ),
-        sections=(
+        sections=(  # the short summary first: a long list would push it off the screen
+            Section(
+                "Top partners",
+                "top_partners",
+                (Column("abbreviation", "Partner"), Column("shared_count", "Shared")),
+            ),
             Section(
                 "Collaborations",
                 "collaborations",
@@ -754,11 +759,6 @@ def agency_view(
                     Column("role", "Role"),
                     Column("contribution", "Contribution"),
                 ),
-            ),
-            Section(
-                "Top partners",
-                "top_partners",
-                (Column("abbreviation", "Partner"), Column("shared_count", "Shared")),
             ),
         ),
         title=f"{org.abbreviation}: {org.name}",
