@@ -239,3 +239,27 @@ def test_an_agency_shows_its_top_partners_before_its_long_list(
     lines = out.splitlines()
     assert code == 0
     assert lines.index("Top partners") < lines.index("Collaborations") < lines.index("Sources")
+
+
+def test_a_title_stays_on_one_line_above_a_narrow_table() -> None:
+    code, out, _ = invoke("timeline", "--by", "year")
+    assert code == 0
+    assert out.splitlines()[0] == "Collaborations begun per year"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("timeline", "--by", "year"),
+        ("goals",),
+        ("--data", EXAMPLE, "data", "sources"),
+        ("agencies",),
+    ],
+)
+def test_every_list_command_takes_limit(command: tuple[str, ...]) -> None:
+    everything = json_of(*command)
+    code, out, err = invoke(*command, "--limit", "1", "--json")
+    assert (code, json.loads(out)) == (0, everything[:1])
+    assert err == f"spacecli: note: showing 1 of {len(everything)} records " + (
+        "(--limit N shows more or fewer)\n"
+    )

@@ -475,6 +475,7 @@ def timeline(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Count collaborations by the year or decade they began, as bars.
 
@@ -493,7 +494,7 @@ def timeline(
         [*(org.abbreviation for org in where.agencies), *(g.value for g in where.goals)]
     )
     title = f"Collaborations begun per {by.value}" + (f" ({about})" if about else "")
-    emit(ctx, views.timeline_view(periods, title), fmt, as_json, fields)
+    emit(ctx, views.timeline_view(periods, title), fmt, as_json, fields, limit)
 
 
 @app.command()
@@ -502,6 +503,7 @@ def goals(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """List the goals collaborations pursue, what each covers, and how many pursue it.
 
@@ -510,7 +512,7 @@ def goals(
       spacecli goals
       spacecli goals --json | jq -r '.[].goal'
     """
-    emit(ctx, views.goals_view(query.goals(load(ctx))), fmt, as_json, fields)
+    emit(ctx, views.goals_view(query.goals(load(ctx))), fmt, as_json, fields, limit)
 
 
 app.add_typer(data_app)

@@ -62,6 +62,7 @@ def data_sources(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """List the data files in effect, in the order they apply, and what each adds or replaces.
 
@@ -74,7 +75,7 @@ def data_sources(
       spacecli --data mine.toml data sources --json
     """
     report = datafiles.check(layers_of(ctx))
-    emit(ctx, views.sources_view(report.files), fmt, as_json, fields)
+    emit(ctx, views.sources_view(report.files), fmt, as_json, fields, limit)
     _say_replaced(report)
 
 

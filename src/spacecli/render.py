@@ -380,7 +380,7 @@ def render_table(view: View, out: TextIO, *, pager: bool = False) -> None:
     console = _console(buffer, colour, width=None if terminal else PIPED_WIDTH)
     look = _Look(colour, piped=not terminal)
     if isinstance(view, ListView):
-        _print(console, _table(view.title, view.columns, view.records, look, console.width))
+        _print(console, view.title, _table(view.columns, view.records, look, console.width))
     else:
         _print_detail(console, view, look)
     text = buffer.getvalue()
@@ -496,12 +496,6 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def _title(title: str | None) -> Text | None:
-    from rich.text import Text
-
-    return None if title is None else Text(visible(title))
-
-
 def _console(out: TextIO, colour: bool, width: int | None = None) -> Console:
     from rich.console import Console
 
@@ -530,7 +524,6 @@ _HEAT = ("white on blue", "black on cyan", "black on yellow", "bold white on red
 
 
 def _table(
-    title: str | None,
     columns: tuple[Column, ...],
     records: list[Record],
     look: _Look,
@@ -553,9 +546,9 @@ def _table(
             width - (3 * len(shown) + 1),
         )
         if fitted is None:
-            return _cards(title, headers, [[row[i] for i in shown] for row in cells])
+            return _cards(headers, [[row[i] for i in shown] for row in cells])
         widths = list(fitted)
-    table = Table(title=_title(title), title_justify="left", box=_box("HEAVY_HEAD"), expand=False)
+    table = Table(box=_box("HEAVY_HEAD"), expand=False)
     for n, i in enumerate(shown):
         column = columns[i]
         if column.look == "bar" or look.piped:
@@ -581,11 +574,15 @@ def _link(url: str, look: _Look) -> Text:
     return Text(shown, style=Style(link=shown) if look.colour else "")
 
 
-def _print(console: Console, shown: RenderableType) -> None:
-    """Print a table, or cards with nothing wrapped or cut by rich: the terminal wraps a
-    line too long for it, so a URL or an id stays whole when copied."""
+def _print(console: Console, title: str | None, shown: RenderableType) -> None:
+    """Print a title on a line of its own, never wrapped, then a table, or cards with
+    nothing wrapped or cut by rich: the terminal wraps a line too long for it, so a URL or
+    an id stays whole when copied."""
     from rich.table import Table
+    from rich.text import Text
 
+    if title is not None:
+        console.print(Text(visible(title)), soft_wrap=True)
     console.print(shown, soft_wrap=not isinstance(shown, Table))
 
 
@@ -618,14 +615,14 @@ def _fit(columns: list[list[str]], room: int) -> list[int] | None:
     return capped(cap)
 
 
-def _cards(title: str | None, headers: list[str], rows: list[list[Text]]) -> RenderableType:
+def _cards(headers: list[str], rows: list[list[Text]]) -> RenderableType:
     """Records too wide for the terminal: one block a record, a header and value a line,
     long words left whole for the terminal to wrap."""
     from rich.console import Group
     from rich.text import Text
 
     label = max(len(header) for header in headers)
-    lines: list[RenderableType] = [] if title is None else [Text(visible(title)), Text()]
+    lines: list[RenderableType] = [Text()]
     for number, row in enumerate(rows):
         if number:
             lines.append(Text())
@@ -663,25 +660,30 @@ def _print_detail(console: Console, view: DetailView, look: _Look) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    rows = Table(
-        title=_title(view.title), title_justify="left", show_header=False, box=_box("SQUARE")
-    )
-    rows.add_column("Field", style="bold", overflow="fold")
-    rows.add_column("Value", overflow="fold")
     links = [column for column in view.rows if column.look == "links"]
-    for column in view.rows:
-        text = column.text(view.record)
-        if text and column.look != "links":
-            rows.add_row(Text(visible(column.header)), Text(visible(text)))
-    printed = bool(rows.row_count)  # `--fields` may have kept only the sections
+    shown = [
+        (visible(column.header), visible(text))
+        for column in view.rows
+        if column.look != "links" and (text := column.text(view.record))
+    ]
+    # On a terminal, as in a list table, no word is split where the width allows.
+    sides = [[header for header, _ in shown], [text for _, text in shown]]
+    fitted = None if look.piped or not shown else _fit(sides, console.width - 7)
+    widths: list[int | None] = list(fitted) if fitted else [None, None]
+    rows = Table(show_header=False, box=_box("SQUARE"))
+    rows.add_column("Field", style="bold", overflow="fold", width=widths[0])
+    rows.add_column("Value", overflow="fold", width=widths[1])
+    for header, text in shown:
+        rows.add_row(Text(header), Text(text))
+    printed = bool(shown)  # `--fields` may have kept only the sections
     if printed:
-        console.print(rows)
+        _print(console, view.title, rows)
     for section in view.sections:
         records = view.record.get(section.key) or []
         if records:
             if printed:
                 console.print()
-            _print(console, _table(section.title, section.columns, records, look, console.width))
+            _print(console, section.title, _table(section.columns, records, look, console.width))
             printed = True
     for column in links:  # URLs last, one a line and whole: clickable and copyable
         text = column.text(view.record)
