@@ -253,3 +253,25 @@ def test_the_known_errors_are_fixed() -> None:
     assert data.organisation("esa").countries == ("FR",)
     assert len(data.organisation("esa").members) == 23
     assert data.collaboration("cygnus").start == 2008  # NASA's COTS agreement, Feb 2008
+
+
+STATES = str(Path(__file__).resolve().parent / "fixtures" / "states.toml")
+
+
+def test_states_take_part_and_a_vanished_state_has_its_successor() -> None:
+    where = ("--no-bundled", "--data", STATES)
+    code, out, err = invoke(*where, "data", "validate")
+    assert (code, err) == (0, "")
+    assert out == "valid: 1 file, 3 organisations, 1 collaboration, 0 comparison rows\n"
+    russia = json_of(*where, "agency", "Russia")
+    assert (russia["kind"], russia["countries"]) == ("government", ["RU"])
+    assert russia["predecessors"] == [{"id": "ussr", "abbreviation": "USSR", "year": 1991}]
+    mission = json_of(*where, "mission", "soyuz-28")
+    assert [(p["org"], p["role"]) for p in mission["participants"]] == [
+        ("ussr", "lead"),
+        ("czechoslovakia", "partner"),
+    ]
+    # the successor counts what its predecessor did only when asked
+    assert json_of(*where, "partners", "Russia") == []
+    (partner,) = json_of(*where, "partners", "Russia", "--lineage")
+    assert (partner["id"], partner["shared_count"]) == ("czechoslovakia", 1)

@@ -134,7 +134,10 @@ class Predecessor:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Organisation:
-    """A space agency, intergovernmental body, research institute, company or coordination body."""
+    """A space agency, intergovernmental body, research institute, company or coordination body,
+    or a state taking part as such (kind `government`). A state that no longer exists keeps its
+    reserved code (USSR `SU`, Czechoslovakia `CS`, East Germany `DD`), and its successor lists
+    it in `predecessors`."""
 
     id: str = spec(
         "id",

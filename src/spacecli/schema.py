@@ -159,7 +159,7 @@ def _object_schema(cls: type[Any]) -> dict[str, Any]:
     declared = specs(cls)
     schema: dict[str, Any] = {
         "type": "object",
-        "description": (cls.__doc__ or "").strip().splitlines()[0],
+        "description": _summary(cls),
         "additionalProperties": False,
         "properties": {name: _property(name, s) for name, s in declared},
     }
@@ -209,7 +209,7 @@ def markdown_tables(root: type[Any]) -> str:
             (h for _, c, h in sections if any(n == key and s.record for n, s in specs(c))), ""
         )
         toml_header = f"[[{parent[2:-2]}.{key}]]" if parent else header
-        title = (cls.__doc__ or "").strip().splitlines()[0]
+        title = _summary(cls)
         parts.append(f"### `{toml_header}`\n\n{title}\n")
         parts.append("| key | required | value | meaning |\n|---|---|---|---|")
         for name, declared in specs(cls):
@@ -245,3 +245,8 @@ def _value_words(declared: Spec) -> str:
         return one
     least = f", at least {declared.min_items}" if declared.min_items else ""
     return f"array of: {one}{least}"
+
+
+def _summary(cls: type) -> str:
+    """A record class's docstring up to its first blank line, as one line."""
+    return " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
