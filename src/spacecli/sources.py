@@ -114,6 +114,7 @@ PRIMARY: frozenset[str] = frozenset(
         "irap.omp.eu",
         "irf.se",
         "isas.jaxa.jp",
+        "jaxa.jp",
         "iss.jaxa.jp",
         "jason-3.cnes.fr",
         "jmh.usembassy.gov",
