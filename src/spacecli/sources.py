@@ -184,6 +184,7 @@ PRIMARY: frozenset[str] = frozenset(
         "visitthecapitol.gov",
         "www-n.oca.eu",
         "www2.warwick.ac.uk",
+        "ucl.ac.uk",
     }
 )
 
@@ -226,6 +227,7 @@ REFERENCE: frozenset[str] = frozenset(
         "spiedigitallibrary.org",
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
+        "space.skyrocket.de",
     }
 )
 
