@@ -189,7 +189,6 @@ PRIMARY: frozenset[str] = frozenset(
         "visitthecapitol.gov",
         "www-n.oca.eu",
         "www2.warwick.ac.uk",
-        "ucl.ac.uk",
     }
 )
 
@@ -229,10 +228,10 @@ REFERENCE: frozenset[str] = frozenset(
         "sapere.it",
         "science.sciencemag.org",
         "sif.it",
+        "space.skyrocket.de",
         "spiedigitallibrary.org",
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
-        "space.skyrocket.de",
     }
 )
 
