@@ -11,6 +11,7 @@ import typer
 from spacecli import __version__, query, views
 from spacecli.datacli import data_app
 from spacecli.options import (
+    ActiveInOption,
     AgencyOption,
     CollaborationArgument,
     CountryOption,
@@ -142,18 +143,24 @@ def agency(
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    active_in: ActiveInOption = None,
 ) -> None:
     """Show one organisation: details, its collaborations and its top partners.
 
     \b
     Examples:
       spacecli agency ESA
+      spacecli agency Roscosmos --active-in 2023
       spacecli agency "Japan Aerospace Exploration Agency" --json
     """
     data = load(ctx)
     org = query.resolve_organisation(data, name)
+    where = query.Filter(active_in=active_in)
     view = views.agency_view(
-        org, query.involvements(data, org), query.partners(data, org)[:5], query.lineage(data, org)
+        org,
+        query.involvements(data, org, active_in=active_in),
+        query.partners(data, org, where=where)[:5],
+        query.lineage(data, org),
     )
     emit(ctx, view, fmt, as_json, fields)
 
@@ -180,6 +187,18 @@ def partners(
             "NASDA, ISAS, NAL).",
         ),
     ] = False,
+    active_in: ActiveInOption = None,
+    left_after: Annotated[
+        int | None,
+        typer.Option(
+            "--left-after",
+            help=(
+                "Only partners it worked with in this year and in no later one: who it stopped "
+                "working with after YEAR."
+            ),
+            metavar="YEAR",
+        ),
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -188,6 +207,8 @@ def partners(
     """List who shares collaborations with an organisation, most shared first.
 
     With a second name, list the collaborations the two share and each one's role.
+    --active-in YEAR counts only what ran that year, with whoever took part that year;
+    --left-after YEAR lists the partners worked with in YEAR and never after it.
 
     \b
     Examples:
@@ -195,12 +216,23 @@ def partners(
       spacecli partners ESA --goal mars
       spacecli partners NASA ESA
       spacecli partners JAXA --lineage
+      spacecli partners Roscosmos --active-in 2023
+      spacecli partners Roscosmos --left-after 2022
       spacecli partners JAXA --json | jq '.[0]'
     """
     data = load(ctx)
     org = query.resolve_organisation(data, name)
-    where = filter_of(data, goal=goal, status=status)
-    if other is None:
+    if left_after is not None and (other is not None or active_in is not None):
+        raise typer.BadParameter(
+            "--left-after lists partners of one organisation; it cannot be combined with a "
+            "second name or --active-in",
+            param_hint="'--left-after'",
+        )
+    where = filter_of(data, goal=goal, status=status, active_in=active_in)
+    if left_after is not None:
+        found = query.former_partners(data, org, left_after, where=where, lineage=lineage)
+        view = views.partners_view(org, found)
+    elif other is None:
         view = views.partners_view(org, query.partners(data, org, where=where, lineage=lineage))
     else:
         second = query.resolve_organisation(data, other)
@@ -218,6 +250,7 @@ def missions(
     status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    active_in: ActiveInOption = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -229,10 +262,19 @@ def missions(
     Examples:
       spacecli missions --goal mars
       spacecli missions --agency JAXA --status active
+      spacecli missions --active-in 1995
       spacecli missions --since 2020 --json
     """
     data = load(ctx)
-    where = filter_of(data, goal=goal, agency=agency, status=status, since=since, until=until)
+    where = filter_of(
+        data,
+        goal=goal,
+        agency=agency,
+        status=status,
+        since=since,
+        until=until,
+        active_in=active_in,
+    )
     emit(ctx, views.missions_view(data, where.apply(data)), fmt, as_json, fields, limit)
 
 
@@ -382,6 +424,7 @@ def graph(
     agency: AgencyOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    active_in: ActiveInOption = None,
     exclude_kind: ExcludeKindOption = None,
     min_shared: Annotated[
         int,
@@ -411,7 +454,7 @@ def graph(
       spacecli graph --format graphml > network.graphml
     """
     data = load(ctx)
-    where = filter_of(data, goal=goal, agency=agency, since=since, until=until)
+    where = filter_of(data, goal=goal, agency=agency, since=since, until=until, active_in=active_in)
     net = query.graph(data, where, exclude=exclude_kind or (), min_shared=min_shared)
     title = (
         f"spacecli collaboration network: {len(net.nodes)} organisations, {len(net.edges)} links"
@@ -440,6 +483,7 @@ def matrix(
         typer.Option("--top", min=1, help="Without names: how many of the most connected to show."),
     ] = 8,
     goal: GoalOption = None,
+    active_in: ActiveInOption = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -455,11 +499,12 @@ def matrix(
       spacecli matrix --goal moon --top 6 --format csv
     """
     data = load(ctx)
+    where = filter_of(data, goal=goal, active_in=active_in)
     if names:
         orgs = [query.resolve_organisation(data, name) for name in names]
     else:
-        orgs = query.most_connected(data, top, where=filter_of(data, goal=goal))
-    table = query.matrix(data, orgs, where=filter_of(data, goal=goal))
+        orgs = query.most_connected(data, top, where=where)
+    table = query.matrix(data, orgs, where=where)
     emit(ctx, views.matrix_view(table), fmt, as_json, fields)
 
 

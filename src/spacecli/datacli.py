@@ -16,6 +16,7 @@ from spacecli.errors import ExitCode, SpacecliError
 from spacecli.export import ExportFormat
 from spacecli.model import Dataset
 from spacecli.options import (
+    ActiveInOption,
     AgencyOption,
     CountryOption,
     FieldsOption,
@@ -178,6 +179,7 @@ def data_export(
     status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    active_in: ActiveInOption = None,
     country: CountryOption = None,
     kind: OrgKindOption = None,
 ) -> None:
@@ -197,7 +199,15 @@ def data_export(
     """
     fmt = _export_format(fmt, output)
     data = load(ctx)
-    where = filter_of(data, goal=goal, agency=agency, status=status, since=since, until=until)
+    where = filter_of(
+        data,
+        goal=goal,
+        agency=agency,
+        status=status,
+        since=since,
+        until=until,
+        active_in=active_in,
+    )
     part = export.subset(data, where, country=country, kind=kind)
     if output is None or str(output) == "-":
         if fmt is ExportFormat.SQLITE:

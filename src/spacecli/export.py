@@ -51,12 +51,13 @@ def subset(
     if by_org:
         wanted = {org.id for org in query.agencies(data, country=country, kind=kind)}
         collabs = [c for c in collabs if wanted & set(c.org_ids)]
-    kept_ids = {c.id for c in collabs}
+    kept = {c.id: c for c in collabs}  # as the filter sees them (--active-in: that year's)
+    kept_ids = set(kept)
     org_ids = _with_referenced(data, wanted | {org_id for c in collabs for org_id in c.org_ids})
     return Dataset(
         tuple(org for org in data.organisations if org.id in org_ids),
         tuple(  # the data's own order; links to collaborations left out are dropped
-            _only_links_to(c, kept_ids) for c in data.collaborations if c.id in kept_ids
+            _only_links_to(kept[c.id], kept_ids) for c in data.collaborations if c.id in kept_ids
         ),
         tuple(row for row in data.comparisons if set(row.collaborations) <= kept_ids),
     )

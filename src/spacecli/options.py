@@ -341,10 +341,34 @@ OrgKindOption = Annotated[
     typer.Option("--kind", "-k", help="Only organisations of this kind.", case_sensitive=False),
 ]
 SinceOption = Annotated[
-    int | None, typer.Option("--since", help="Only collaborations begun in or after this year.")
+    int | None,
+    typer.Option(
+        "--since",
+        help="Only collaborations begun in or after this year (their start year).",
+        metavar="YEAR",
+    ),
 ]
 UntilOption = Annotated[
-    int | None, typer.Option("--until", help="Only collaborations begun in or before this year.")
+    int | None,
+    typer.Option(
+        "--until",
+        help=(
+            "Only collaborations begun in or before this year (their start year, not when "
+            "they or a participant ended: see --active-in)."
+        ),
+        metavar="YEAR",
+    ),
+]
+ActiveInOption = Annotated[
+    int | None,
+    typer.Option(
+        "--active-in",
+        help=(
+            "Only collaborations running in this year (begun, not ended), and in each only the "
+            "participants taking part that year (joined by then, not yet left)."
+        ),
+        metavar="YEAR",
+    ),
 ]
 AgencyOption = Annotated[
     list[str] | None,
@@ -381,6 +405,7 @@ def filter_of(
     status: Sequence[Status] | None = None,
     since: int | None = None,
     until: int | None = None,
+    active_in: int | None = None,
 ) -> query.Filter:
     """The collaboration filter the options of a command make (organisations by name).
 
@@ -392,7 +417,12 @@ def filter_of(
         )
     agencies = tuple(query.resolve_organisation(data, name) for name in dict.fromkeys(agency or ()))
     return query.Filter(
-        tuple(dict.fromkeys(goal or ())), agencies, tuple(dict.fromkeys(status or ())), since, until
+        tuple(dict.fromkeys(goal or ())),
+        agencies,
+        tuple(dict.fromkeys(status or ())),
+        since,
+        until,
+        active_in,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -59,8 +60,10 @@ class Filter(NamedTuple):
 
     Every goal in `goals` and every organisation in `agencies` must be in a collaboration
     (all of them); a collaboration has one status, so `statuses` keeps any of them. `since`
-    and `until` bound the start year, inclusive. One filter serves `missions`, `partners`,
-    `graph`, `path`, `matrix` and the export's subset alike.
+    and `until` bound the start year, inclusive. `active_in` keeps the collaborations running
+    in that year (begun, not ended) and, in each, only the participants taking part that
+    year (their own `since` and `until`). One filter serves `missions`, `partners`, `graph`,
+    `path`, `matrix` and the export's subset alike.
     """
 
     goals: tuple[Goal, ...] = ()
@@ -68,6 +71,7 @@ class Filter(NamedTuple):
     statuses: tuple[Status, ...] = ()
     since: int | None = None
     until: int | None = None
+    active_in: int | None = None
 
     def keeps(self, collab: Collaboration) -> bool:
         """Whether `collab` matches every criterion."""
@@ -76,7 +80,24 @@ class Filter(NamedTuple):
             and (not self.statuses or collab.status in self.statuses)
             and (self.since is None or collab.start >= self.since)
             and (self.until is None or collab.start <= self.until)
-            and all(org.id in collab.org_ids for org in self.agencies)
+            and (self.active_in is None or running_in(collab, self.active_in))
+            and all(self.takes_part(collab, org.id) for org in self.agencies)
+        )
+
+    def takes_part(self, collab: Collaboration, org_id: str) -> bool:
+        """Whether `org_id` is a participant of `collab`, in the `active_in` year if one is set."""
+        return any(
+            p.org == org_id and (self.active_in is None or present_in(p, self.active_in))
+            for p in collab.participants
+        )
+
+    def in_effect(self, collab: Collaboration) -> Collaboration:
+        """`collab` as the filter sees it: with `active_in`, only that year's participants."""
+        if self.active_in is None:
+            return collab
+        year = self.active_in
+        return replace(
+            collab, participants=tuple(p for p in collab.participants if present_in(p, year))
         )
 
     def any(self) -> bool:
@@ -84,9 +105,22 @@ class Filter(NamedTuple):
         return any(value not in (None, ()) for value in self)
 
     def apply(self, data: Dataset) -> list[Collaboration]:
-        """The collaborations of `data` this filter keeps, oldest first."""
+        """The collaborations of `data` this filter keeps, oldest first, as it sees them."""
         pool = data.involving(self.agencies[0].id) if self.agencies else data.collaborations
-        return sorted((c for c in pool if self.keeps(c)), key=_chronological)
+        return sorted((self.in_effect(c) for c in pool if self.keeps(c)), key=_chronological)
+
+
+def running_in(collab: Collaboration, year: int) -> bool:
+    """Whether `collab` had begun by `year` and not ended before it."""
+    return collab.start <= year and (collab.end is None or collab.end >= year)
+
+
+def present_in(participant: Participant, year: int) -> bool:
+    """Whether a participant took part in `year`: joined by then (`since`) and not left
+    before it (`until`)."""
+    return (participant.since is None or participant.since <= year) and (
+        participant.until is None or participant.until >= year
+    )
 
 
 # -- names --------------------------------------------------------------------------------
@@ -200,14 +234,21 @@ def with_predecessors(data: Dataset, org: Organisation) -> tuple[Organisation, .
     return tuple(found)
 
 
-def involvements(data: Dataset, org: Organisation | str) -> list[Involvement]:
-    """The collaborations `org` (an object or a name) takes part in, oldest first."""
+def involvements(
+    data: Dataset, org: Organisation | str, *, active_in: int | None = None
+) -> list[Involvement]:
+    """The collaborations `org` (an object or a name) takes part in, oldest first; with
+    `active_in`, those running in that year in which it took part that year."""
     org = resolve_organisation(data, org)
     found = [
         Involvement(collab, participant)
         for collab in data.involving(org.id)
         for participant in collab.participants
         if participant.org == org.id
+        and (
+            active_in is None
+            or (running_in(collab, active_in) and present_in(participant, active_in))
+        )
     ]
     return sorted(found, key=lambda item: _chronological(item.collaboration))
 
@@ -231,7 +272,12 @@ def partners(
     where = where or Filter(goals=_goals(goal), statuses=_statuses(status))
     selves = with_predecessors(data, org) if lineage else (org,)
     own = {each.id for each in selves}
-    collabs = dict.fromkeys(c for each in selves for c in data.involving(each.id) if where.keeps(c))
+    collabs = dict.fromkeys(
+        where.in_effect(c)
+        for each in selves
+        for c in data.involving(each.id)
+        if where.keeps(c) and where.takes_part(c, each.id)
+    )
     shared: dict[str, list[Collaboration]] = defaultdict(list)
     for collab in collabs:
         for other in dict.fromkeys(collab.org_ids):
@@ -242,6 +288,54 @@ def partners(
         for other, collabs in shared.items()
     ]
     return sorted(links, key=lambda link: (-len(link.shared), link.partner.abbreviation.casefold()))
+
+
+def former_partners(
+    data: Dataset,
+    org: Organisation | str,
+    year: int,
+    *,
+    where: Filter | None = None,
+    lineage: bool = False,
+) -> list[Partnership]:
+    """The organisations `org` worked with in `year` and in no later year: in at least one
+    shared collaboration both took part in `year`, and in none did both take part after it
+    (each participant's `since` and `until`, each collaboration's start and end). Each comes
+    with the collaborations they shared in `year`, most shared first.
+    """
+    org = resolve_organisation(data, org)
+    selves = with_predecessors(data, org) if lineage else (org,)
+    own = {each.id for each in selves}
+    last = partners(data, org, where=(where or Filter())._replace(active_in=year), lineage=lineage)
+    gone = []
+    for link in last:
+        later = [
+            window
+            for collab in data.involving(link.partner.id)
+            if (where or Filter()).keeps(collab)
+            and (window := _together(collab, own, link.partner.id)) is not None
+            and window[1] > year
+        ]
+        if not later:
+            gone.append(link)
+    return gone
+
+
+#: A year after any the data can hold: the end of a collaboration or a stay not yet over.
+_OPEN = 10_000
+
+
+def _together(collab: Collaboration, own: set[str], other: str) -> tuple[int, int] | None:
+    """The first and last year in which one of `own` and `other` both took part in `collab`
+    (the widest such span), or None if they never overlapped."""
+    spans = []
+    for mine in (p for p in collab.participants if p.org in own):
+        for theirs in (p for p in collab.participants if p.org == other):
+            first = max(collab.start, mine.since or collab.start, theirs.since or collab.start)
+            end = min(collab.end or _OPEN, mine.until or _OPEN, theirs.until or _OPEN)
+            if first <= end:
+                spans.append((first, end))
+    return max(spans, key=lambda span: span[1]) if spans else None
 
 
 def shared_collaborations(
@@ -257,7 +351,11 @@ def shared_collaborations(
     first, second = resolve_organisation(data, first), resolve_organisation(data, second)
     where = where or Filter(goals=_goals(goal), statuses=_statuses(status))
     return sorted(
-        (c for c in data.involving(first.id) if second.id in c.org_ids and where.keeps(c)),
+        (
+            c
+            for c in data.involving(first.id)
+            if where.keeps(c) and where.takes_part(c, first.id) and where.takes_part(c, second.id)
+        ),
         key=_chronological,
     )
 
