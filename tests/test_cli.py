@@ -41,8 +41,20 @@ def test_partners_of_two_lists_what_they_share_with_roles() -> None:
             "end": 2020,
             "status": "completed",
             "roles": [
-                {"org": "alpha", "role": "lead", "contribution": None},
-                {"org": "beta", "role": "instrument", "contribution": "Spectrometer"},
+                {
+                    "org": "alpha",
+                    "role": "lead",
+                    "contribution": None,
+                    "since": None,
+                    "until": None,
+                },
+                {
+                    "org": "beta",
+                    "role": "instrument",
+                    "contribution": "Spectrometer",
+                    "since": None,
+                    "until": 2015,
+                },
             ],
         },
         {
@@ -53,8 +65,14 @@ def test_partners_of_two_lists_what_they_share_with_roles() -> None:
             "end": None,
             "status": "planned",
             "roles": [
-                {"org": "beta", "role": "lead", "contribution": None},
-                {"org": "alpha", "role": "contributor", "contribution": "Landing radar"},
+                {"org": "beta", "role": "lead", "contribution": None, "since": None, "until": None},
+                {
+                    "org": "alpha",
+                    "role": "contributor",
+                    "contribution": "Landing radar",
+                    "since": None,
+                    "until": None,
+                },
             ],
         },
     ]

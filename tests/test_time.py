@@ -119,3 +119,16 @@ def test_a_year_exported_is_a_valid_data_file(tmp_path: Path) -> None:
         "valid: 1 file, 2 organisations, 1 collaboration, 0 comparison rows\n",
         "",
     )
+
+
+def test_a_late_or_leaving_participant_is_shown_as_such() -> None:
+    (station,) = json_of(*WHERE, "partners", "AAA", "BSA")
+    assert station["roles"] == [
+        {"org": "alpha", "role": "lead", "contribution": None, "since": None, "until": None},
+        {"org": "beta", "role": "partner", "contribution": None, "since": None, "until": 2015},
+    ]
+    code, out, _ = invoke(*WHERE, "partners", "AAA", "GSA")
+    assert code == 0
+    assert "partner (since 2018)" in out
+    code, out, _ = invoke(*WHERE, "agency", "BSA")
+    assert "partner (until 2015)" in out

@@ -331,6 +331,8 @@ ROLE = Shape(
         _o("org", "organisation id", lambda p: p.org),
         _o("role", "its role", lambda p: p.role.value),
         _o("contribution", "what it provides, or null", lambda p: p.contribution),
+        _o("since", "year it joined, when later than the start, or null", lambda p: p.since),
+        _o("until", "year it left, or null", lambda p: p.until),
     ),
     label="org",
 )
@@ -756,13 +758,23 @@ def agency_view(
                     Column("name", "Collaboration"),
                     Column("start", "Years", _years, whole_record=True),
                     Column("status", "Status"),
-                    Column("role", "Role"),
+                    Column("role", "Role", lambda item: f"{item['role']}{_stay(item)}", True),
                     Column("contribution", "Contribution"),
                 ),
             ),
         ),
         title=f"{org.abbreviation}: {org.name}",
     )
+
+
+def _stay(item: Any) -> str:
+    """When a participant joined late or left, as a note after its role: ' (until 2022)'."""
+    since, until = item.get("since"), item.get("until")
+    if since and until:
+        return f" ({since}-{until})"
+    if until:
+        return f" (until {until})"
+    return f" (since {since})" if since else ""
 
 
 def _named(org: Organisation | None) -> str:
@@ -817,7 +829,7 @@ def shared_view(
             for item in roles:
                 if item["org"] == org_id:
                     extra = f": {item['contribution']}" if item["contribution"] else ""
-                    return f"{item['role']}{extra}"
+                    return f"{item['role']}{_stay(item)}{extra}"
             return ""
 
         return cell
