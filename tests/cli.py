@@ -39,6 +39,7 @@ def invoke(*args: str, env: Mapping[str, str] | None = None, input: str | None =
 # tests that loop over every command.
 ARGUMENTS = {
     ("agency",): ["NASA"],
+    ("country",): ["Japan"],
     ("partners",): ["NASA"],
     ("missions",): ["--goal", "mars"],
     ("mission",): ["jwst"],

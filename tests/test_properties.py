@@ -45,7 +45,10 @@ def views_of(data: Dataset) -> list[tuple[str, View, tuple[str, ...]]]:
         ("stats", views.stats_view(query.stats(data)), views.STATS.names),
         ("search", views.search_view(org.id, query.search(data, org.id)), views.SEARCH.names),
         ("goals", views.goals_view(query.goals(data)), views.GOAL.names),
+        ("countries", views.countries_view(query.countries(data)), views.COUNTRY.names),
     ]
+    for use in query.countries(data)[:1]:
+        found.append(("country", views.country_view(use), views.COUNTRY_DETAIL.names))
     for decades in (True, False):
         periods = query.timeline(query.missions(data), decades=decades)
         found.append(("timeline", views.timeline_view(periods, "t"), views.PERIOD.names))

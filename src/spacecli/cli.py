@@ -14,6 +14,7 @@ from spacecli.options import (
     ActiveInOption,
     AgencyOption,
     CollaborationArgument,
+    CountriesOption,
     CountryOption,
     ExcludeKindOption,
     FieldsOption,
@@ -251,6 +252,7 @@ def missions(
     since: SinceOption = None,
     until: UntilOption = None,
     active_in: ActiveInOption = None,
+    country: CountriesOption = None,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -263,6 +265,7 @@ def missions(
       spacecli missions --goal mars
       spacecli missions --agency JAXA --status active
       spacecli missions --active-in 1995
+      spacecli missions --country China --country France
       spacecli missions --since 2020 --json
     """
     data = load(ctx)
@@ -274,6 +277,7 @@ def missions(
         since=since,
         until=until,
         active_in=active_in,
+        country=country,
     )
     emit(ctx, views.missions_view(data, where.apply(data)), fmt, as_json, fields, limit)
 
@@ -506,6 +510,56 @@ def matrix(
         orgs = query.most_connected(data, top, where=where)
     table = query.matrix(data, orgs, where=where)
     emit(ctx, views.matrix_view(table), fmt, as_json, fields)
+
+
+@app.command()
+def countries(
+    ctx: typer.Context,
+    goal: GoalOption = None,
+    active_in: ActiveInOption = None,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """List every country taking part, its organisations and its partner countries.
+
+    An organisation counts for the country it is based in; intergovernmental bodies (ESA,
+    EUMETSAT) and coordination bodies stand for themselves and count for none, so no
+    country's figures grow from a seat it hosts.
+
+    \b
+    Examples:
+      spacecli countries
+      spacecli countries --goal moon --json
+    """
+    data = load(ctx)
+    where = filter_of(data, goal=goal, active_in=active_in)
+    emit(ctx, views.countries_view(query.countries(data, where)), fmt, as_json, fields, limit)
+
+
+@app.command()
+def country(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(help="A country: ISO code or English name (JP, JPN, Japan).")
+    ],
+    goal: GoalOption = None,
+    active_in: ActiveInOption = None,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Show one country: its organisations, partner countries and collaborations.
+
+    \b
+    Examples:
+      spacecli country Japan
+      spacecli country IN --json | jq '.partner_countries'
+    """
+    data = load(ctx)
+    where = filter_of(data, goal=goal, active_in=active_in)
+    emit(ctx, views.country_view(query.country(data, name, where)), fmt, as_json, fields)
 
 
 @app.command()

@@ -333,7 +333,22 @@ StatusOption = Annotated[
 CountryOption = Annotated[
     str | None,
     typer.Option(
-        "--country", "-c", help="Only organisations of this country (ISO code: FR, JP...)."
+        "--country",
+        "-c",
+        help="Only organisations based in this country (JP, JPN or Japan).",
+        metavar="COUNTRY",
+    ),
+]
+CountriesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help=(
+            "Only collaborations with a participant based in this country (JP, JPN or Japan; "
+            "repeat: all of them). Intergovernmental and coordination bodies count for none."
+        ),
+        metavar="COUNTRY",
     ),
 ]
 OrgKindOption = Annotated[
@@ -406,6 +421,7 @@ def filter_of(
     since: int | None = None,
     until: int | None = None,
     active_in: int | None = None,
+    country: Sequence[str] | None = None,
 ) -> query.Filter:
     """The collaboration filter the options of a command make (organisations by name).
 
@@ -423,6 +439,10 @@ def filter_of(
         since,
         until,
         active_in,
+        tuple(
+            frozenset(org.id for org in query.organisations_of(data, name))
+            for name in dict.fromkeys(country or ())
+        ),
     )
 
 

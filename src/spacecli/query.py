@@ -8,7 +8,9 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from spacecli import countries as countries_table
 from spacecli import network
+from spacecli.countries import Country
 from spacecli.errors import NotFoundError, SpacecliError
 from spacecli.model import (
     GOAL_DESCRIPTIONS,
@@ -72,6 +74,7 @@ class Filter(NamedTuple):
     since: int | None = None
     until: int | None = None
     active_in: int | None = None
+    countries: tuple[frozenset[str], ...] = ()  # per country given: its organisations' ids
 
     def keeps(self, collab: Collaboration) -> bool:
         """Whether `collab` matches every criterion."""
@@ -82,6 +85,7 @@ class Filter(NamedTuple):
             and (self.until is None or collab.start <= self.until)
             and (self.active_in is None or running_in(collab, self.active_in))
             and all(self.takes_part(collab, org.id) for org in self.agencies)
+            and all(any(self.takes_part(collab, o) for o in ids) for ids in self.countries)
         )
 
     def takes_part(self, collab: Collaboration, org_id: str) -> bool:
@@ -185,8 +189,9 @@ def _suggest(name: str, candidates: Iterable[tuple[str, tuple[str, ...]]], listi
 def agencies(
     data: Dataset, *, country: str | None = None, kind: OrgKind | None = None
 ) -> list[Organisation]:
-    """Organisations, optionally only those of a country (ISO code) or a kind, by abbreviation."""
-    wanted_country = country.upper() if country else None
+    """Organisations, optionally only those based in a country (a code or a name: `JP`,
+    `JPN`, `Japan`) or of a kind, by abbreviation."""
+    wanted_country = resolve_country(country).code if country else None
     found = [
         org
         for org in data.organisations
@@ -593,6 +598,87 @@ def goals(data: Dataset) -> list[GoalCount]:
         orgs = {org_id for c in collabs for org_id in c.org_ids}
         found.append(GoalCount(goal, GOAL_DESCRIPTIONS[goal], len(collabs), len(orgs)))
     return sorted(found, key=lambda item: (-item.collaborations, item.goal.value))
+
+
+# -- countries ----------------------------------------------------------------------------
+
+#: Kinds that stand for themselves: an intergovernmental body's seat or a forum's host is not
+#: a party to what it does, so neither is folded into a country (ESA is not France).
+NOT_A_COUNTRY = (OrgKind.INTERGOVERNMENTAL, OrgKind.COORDINATION)
+
+
+def country_codes(org: Organisation) -> tuple[str, ...]:
+    """The countries an organisation counts for: where it is based, unless it stands for
+    itself (intergovernmental bodies, coordination bodies)."""
+    return () if org.kind in NOT_A_COUNTRY else org.countries
+
+
+def resolve_country(name: Country | str) -> Country:
+    """The country `name` gives (a code or a name, any case); `NotFoundError` if none."""
+    if isinstance(name, Country):
+        return name
+    found = countries_table.find(name)
+    if found is None:
+        raise NotFoundError(f"unknown country {name!r}: give {countries_table.ACCEPTED}")
+    return found
+
+
+def organisations_of(data: Dataset, country: Country | str) -> list[Organisation]:
+    """The organisations that count for `country` (see `country_codes`), by abbreviation."""
+    return organisations_of_code(data, resolve_country(country).code)
+
+
+class CountryUse(NamedTuple):
+    """A country: its organisations, the collaborations they take part in, and the other
+    countries it shares collaborations with (most first)."""
+
+    country: Country
+    organisations: tuple[Organisation, ...]
+    collaborations: tuple[Collaboration, ...]
+    partners: tuple[tuple[Country, int], ...]
+
+
+def countries(data: Dataset, where: Filter | None = None) -> list[CountryUse]:
+    """Every country with an organisation that counts for it, most collaborations first."""
+    where = where or Filter()
+    by_org = {org.id: country_codes(org) for org in data.organisations}
+    collabs: dict[str, list[Collaboration]] = defaultdict(list)
+    shared: dict[str, Counter[str]] = defaultdict(Counter)
+    for collab in where.apply(data):
+        codes = sorted({code for org_id in collab.org_ids for code in by_org[org_id]})
+        for code in codes:
+            collabs[code].append(collab)
+            shared[code].update(other for other in codes if other != code)
+    used = sorted({code for codes in by_org.values() for code in codes})
+    found = [
+        CountryUse(
+            countries_table.of_code(code),
+            tuple(organisations_of_code(data, code)),
+            tuple(collabs[code]),
+            tuple(
+                (countries_table.of_code(other), count)
+                for other, count in sorted(shared[code].items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
+        )
+        for code in used
+    ]
+    return sorted(found, key=lambda use: (-len(use.collaborations), use.country.name))
+
+
+def organisations_of_code(data: Dataset, code: str) -> list[Organisation]:
+    """The organisations that count for the country with ISO code `code`."""
+    found = [org for org in data.organisations if code in country_codes(org)]
+    return sorted(found, key=lambda org: org.abbreviation.casefold())
+
+
+def country(data: Dataset, name: Country | str, where: Filter | None = None) -> CountryUse:
+    """One country's organisations, collaborations and partner countries; `NotFoundError`
+    for a name that is no country, or a country with no organisation in the data."""
+    wanted = resolve_country(name)
+    for use in countries(data, where):
+        if use.country.code == wanted.code:
+            return use
+    raise NotFoundError(f"no organisation in the data counts for {wanted.name} ({wanted.code})")
 
 
 # -- search -------------------------------------------------------------------------------

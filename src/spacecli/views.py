@@ -12,6 +12,7 @@ from spacecli.network import Hop, Network
 from spacecli.query import (
     Audit,
     ComparisonRow,
+    CountryUse,
     GoalCount,
     Hit,
     Involvement,
@@ -669,7 +670,58 @@ def matrix_shape(labels: Sequence[str]) -> Shape:
 #: The record shape(s) of each command's output: one for most commands; `partners` with one
 #: name lists partners, with two the collaborations they share. A matrix row has a field
 #: per organisation shown, after "organisation".
+PARTNER_COUNTRY = Shape(
+    "partner country",
+    (
+        _o("code", "its ISO code", lambda item: item[0].code),
+        _o("name", "its name", lambda item: item[0].name),
+        _o("shared", "collaborations shared with it", lambda item: item[1]),
+    ),
+    label="code",
+    amount="shared",
+)
+COUNTRY = Shape(
+    "country",
+    (
+        _o("code", "ISO 3166-1 alpha-2 code", lambda use: use.country.code),
+        _o("name", "English name", lambda use: use.country.name),
+        _o(
+            "organisations",
+            "organisations based there, by abbreviation",
+            lambda use: [org.abbreviation for org in use.organisations],
+        ),
+        _o(
+            "collaborations",
+            "collaborations they take part in",
+            lambda use: len(use.collaborations),
+        ),
+        _o(
+            "partner_countries",
+            "other countries it shares collaborations with, most first",
+            lambda use: use.partners,
+            PARTNER_COUNTRY,
+        ),
+    ),
+    label="name",
+)
+COUNTRY_DETAIL = Shape(
+    "country in detail",
+    (
+        *(out for out in COUNTRY.fields if out.name != "collaborations"),
+        _o(
+            "collaborations",
+            "the collaborations its organisations take part in, oldest first",
+            lambda use: use.collaborations,
+            BRIEF,
+        ),
+    ),
+    label="name",
+)
+
+
 SHAPES_BY_COMMAND: dict[str, tuple[Shape, ...]] = {
+    "countries": (COUNTRY,),
+    "country": (COUNTRY_DETAIL,),
     "agencies": (ORGANISATION,),
     "agency": (AGENCY,),
     "partners": (PARTNER, SHARED),
@@ -1184,4 +1236,47 @@ def audit_view(report: Audit) -> ListView:
         FINDING,
         title=f"Audit of {report.records} records",
         empty="nothing to report",
+    )
+
+
+def _partner_countries(value: Any) -> str:
+    return ", ".join(f"{item['code']} ({item['shared']})" for item in value or ())
+
+
+def countries_view(uses: Sequence[CountryUse]) -> ListView:
+    """`spacecli countries`: every country with its organisations and partner countries."""
+    return ListView(
+        COUNTRY.records(uses),
+        (
+            Column("code", "Code"),
+            Column("name", "Country"),
+            Column("organisations", "Organisations"),
+            Column("collaborations", "Collabs"),
+            Column("partner_countries", "Partner countries", _partner_countries),
+        ),
+        COUNTRY,
+        title="Countries (intergovernmental and coordination bodies count for none)",
+        empty="no country matches",
+    )
+
+
+def country_view(use: CountryUse) -> DetailView:
+    """`spacecli country NAME`: one country, its organisations, partners and collaborations."""
+    return DetailView(
+        COUNTRY_DETAIL.record(use),
+        COUNTRY_DETAIL,
+        (
+            Column("code", "Code"),
+            Column("name", "Name"),
+            Column("organisations", "Organisations"),
+            Column("partner_countries", "Partner countries", _partner_countries),
+        ),
+        sections=(
+            Section(
+                "Collaborations",
+                "collaborations",
+                (Column("id", "Id"), Column("name", "Collaboration")),
+            ),
+        ),
+        title=f"{use.country.name} ({use.country.code})",
     )

@@ -1,0 +1,102 @@
+"""Country names for the ISO 3166-1 codes the data uses, and the forms people type.
+
+Organisations record where they are based as ISO 3166-1 alpha-2 codes (`countries`) and
+intergovernmental bodies their member states (`members`). This table names those codes and
+accepts the common ways of writing them: `JP`, `JPN`, `Japan`; `US`, `USA`, `United States`.
+States that no longer exist keep their reserved codes (`SU`, `CS`, `DD`). A code missing
+here is still valid data; it is shown as the code itself.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacecli.model import normalise
+
+
+class Country(NamedTuple):
+    """A country: its two- and three-letter ISO codes, its English name, other names."""
+
+    code: str
+    code3: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every form the country answers to."""
+        return (self.code, self.code3, self.name, *self.aliases)
+
+
+COUNTRIES: tuple[Country, ...] = (
+    Country("AE", "ARE", "United Arab Emirates", ("UAE", "Emirates")),
+    Country("AR", "ARG", "Argentina"),
+    Country("AT", "AUT", "Austria"),
+    Country("BE", "BEL", "Belgium"),
+    Country("BG", "BGR", "Bulgaria"),
+    Country("BH", "BHR", "Bahrain"),
+    Country("BR", "BRA", "Brazil"),
+    Country("CA", "CAN", "Canada"),
+    Country("CH", "CHE", "Switzerland"),
+    Country("CN", "CHN", "China", ("People's Republic of China", "PRC")),
+    Country("CS", "CSK", "Czechoslovakia"),
+    Country("CZ", "CZE", "Czechia", ("Czech Republic",)),
+    Country("DD", "DDR", "East Germany", ("German Democratic Republic", "GDR")),
+    Country("DE", "DEU", "Germany"),
+    Country("DK", "DNK", "Denmark"),
+    Country("EE", "EST", "Estonia"),
+    Country("EG", "EGY", "Egypt"),
+    Country("ES", "ESP", "Spain"),
+    Country("FI", "FIN", "Finland"),
+    Country("FR", "FRA", "France"),
+    Country("GB", "GBR", "United Kingdom", ("UK", "Britain", "Great Britain")),
+    Country("GR", "GRC", "Greece"),
+    Country("HR", "HRV", "Croatia"),
+    Country("HU", "HUN", "Hungary"),
+    Country("IE", "IRL", "Ireland"),
+    Country("IL", "ISR", "Israel"),
+    Country("IN", "IND", "India"),
+    Country("IS", "ISL", "Iceland"),
+    Country("IT", "ITA", "Italy"),
+    Country("JP", "JPN", "Japan"),
+    Country("KR", "KOR", "South Korea", ("Korea", "Republic of Korea")),
+    Country("LT", "LTU", "Lithuania"),
+    Country("LU", "LUX", "Luxembourg"),
+    Country("LV", "LVA", "Latvia"),
+    Country("NL", "NLD", "Netherlands", ("Holland",)),
+    Country("NO", "NOR", "Norway"),
+    Country("PK", "PAK", "Pakistan"),
+    Country("PL", "POL", "Poland"),
+    Country("PT", "PRT", "Portugal"),
+    Country("RO", "ROU", "Romania"),
+    Country("RU", "RUS", "Russia", ("Russian Federation",)),
+    Country("SA", "SAU", "Saudi Arabia"),
+    Country("SE", "SWE", "Sweden"),
+    Country("SI", "SVN", "Slovenia"),
+    Country("SK", "SVK", "Slovakia"),
+    Country("SU", "SUN", "Soviet Union", ("USSR",)),
+    Country("TR", "TUR", "Turkey", ("Türkiye", "Turkiye")),
+    Country("UA", "UKR", "Ukraine"),
+    Country("US", "USA", "United States", ("United States of America", "America")),
+    Country("ZA", "ZAF", "South Africa"),
+)
+
+_BY_CODE = {country.code: country for country in COUNTRIES}
+_BY_NAME = {normalise(name): country for country in COUNTRIES for name in country.names}
+
+#: What an error says the country options accept.
+ACCEPTED = "an ISO code (JP, JPN) or an English name (Japan, United States)"
+
+
+def find(text: str) -> Country | None:
+    """The country `text` names (a code or a name, any case), or None. Any two letters are
+    taken as an ISO code, so a code this table does not name still works."""
+    found = _BY_NAME.get(normalise(text))
+    if found is None and len(text) == 2 and text.isascii() and text.isalpha():
+        return of_code(text.upper())
+    return found
+
+
+def of_code(code: str) -> Country:
+    """The country with ISO alpha-2 `code`; one not in the table is named by its code."""
+    return _BY_CODE.get(code) or Country(code, code, code)

@@ -1,0 +1,97 @@
+"""Place: countries, their organisations and partner countries, and country filters.
+
+On the made-up tests/fixtures/small.toml, where the answers are known: Alpha (AA) and Delta
+(AA) and Beta (BB) are national; Gamma is intergovernmental, based in BB, and counts for no
+country.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cli import invoke, json_of
+from spacecli import countries
+
+SMALL = ("--no-bundled", "--data", "tests/fixtures/small.toml")
+
+
+@pytest.fixture(autouse=True)
+def _from_the_repository(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    monkeypatch.chdir(request.config.rootpath)
+
+
+def test_countries_fold_organisations_but_not_intergovernmental_bodies() -> None:
+    assert json_of(*SMALL, "countries") == [
+        {
+            "code": "AA",
+            "name": "AA",
+            "organisations": ["AAA", "DCO"],
+            "collaborations": 3,
+            "partner_countries": [{"code": "BB", "name": "BB", "shared": 2}],
+        },
+        {
+            "code": "BB",
+            "name": "BB",
+            "organisations": ["BSA"],  # not GIO: it stands for itself
+            "collaborations": 2,
+            "partner_countries": [{"code": "AA", "name": "AA", "shared": 2}],
+        },
+    ]
+
+
+def test_one_country_lists_its_collaborations() -> None:
+    found = json_of(*SMALL, "country", "bb")
+    assert [c["id"] for c in found["collaborations"]] == ["red-orbiter", "moon-hop"]
+
+
+@pytest.mark.parametrize("name", ["Japan", "JP", "jpn", "japan"])
+def test_a_country_is_named_by_code_or_name(name: str) -> None:
+    assert countries.find(name) == countries.find("JP")
+    found = json_of("country", name)
+    assert (found["code"], found["name"]) == ("JP", "Japan")
+    assert "JAXA" in found["organisations"]
+
+
+@pytest.mark.parametrize(("name", "code"), [("United States", "US"), ("USA", "US"), ("UK", "GB")])
+def test_common_forms(name: str, code: str) -> None:
+    country = countries.find(name)
+    assert country is not None
+    assert country.code == code
+
+
+def test_an_unknown_country_says_what_is_accepted() -> None:
+    code, out, err = invoke("agencies", "--country", "Narnia")
+    assert (code, out) == (1, "")
+    assert err == (
+        "spacecli: error: unknown country 'Narnia': give an ISO code (JP, JPN) or an English "
+        "name (Japan, United States)\n"
+    )
+
+
+def test_agencies_take_a_country_name() -> None:
+    by_name = json_of("agencies", "--country", "Japan")
+    assert by_name == json_of("agencies", "--country", "JP")
+    assert "JAXA" in [org["abbreviation"] for org in by_name]
+
+
+def test_missions_between_countries() -> None:
+    # a participant from each country given, intergovernmental bodies aside
+    both = json_of(*SMALL, "missions", "--country", "AA", "--country", "BB")
+    assert [c["id"] for c in both] == ["red-orbiter", "moon-hop"]
+    china_france = json_of("missions", "--country", "China", "--country", "France")
+    assert "tianwen-1" in [c["id"] for c in china_france]
+    national = {"intergovernmental", "coordination"}
+    chinese = {
+        o["abbreviation"]
+        for o in json_of("agencies", "--country", "CN")
+        if o["kind"] not in national
+    }
+    french = {
+        o["abbreviation"]
+        for o in json_of("agencies", "--country", "FR")
+        if o["kind"] not in national
+    }
+    assert "ESA" not in french  # based in Paris, but it stands for itself
+    for collab in china_france:
+        assert chinese & set(collab["organisations"])
+        assert french & set(collab["organisations"])
