@@ -95,3 +95,43 @@ def test_missions_between_countries() -> None:
     for collab in china_france:
         assert chinese & set(collab["organisations"])
         assert french & set(collab["organisations"])
+
+
+def test_a_country_given_as_an_organisation_points_to_its_organisations() -> None:
+    code, out, err = invoke("partners", "India")
+    assert (code, out) == (1, "")
+    assert err == (
+        "spacecli: error: 'India' is a country, not an organisation: its organisations are "
+        "ISRO; 'spacecli country India' shows the country\n"
+    )
+    _, _, err = invoke("partners", "Narnia")
+    assert err.startswith("spacecli: error: unknown organisation 'Narnia' (did you mean")
+
+
+def test_partners_by_country() -> None:
+    found = json_of(*SMALL, "partners", "AA", "--by", "country")
+    assert found == [
+        {
+            "code": "BB",
+            "name": "BB",
+            "shared_count": 2,
+            "collaborations": [
+                {"id": "red-orbiter", "name": "Red Orbiter"},
+                {"id": "moon-hop", "name": "Moon Hop"},
+            ],
+        }
+    ]
+    shared = json_of(*SMALL, "partners", "AA", "BB", "--by", "country")
+    assert [c["id"] for c in shared] == ["red-orbiter", "moon-hop"]
+    # the bundled data: India's partner countries agree with `country India`
+    india = json_of("country", "India")["partner_countries"]
+    by_country = json_of("partners", "IN", "--by", "country")
+    assert [(p["code"], p["shared_count"]) for p in by_country] == [
+        (p["code"], p["shared"]) for p in india
+    ]
+
+
+def test_by_country_refuses_lineage() -> None:
+    code, out, err = invoke("partners", "JP", "--by", "country", "--lineage")
+    assert (code, out) == (2, "")
+    assert "--by country cannot be combined with --lineage" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -108,6 +109,13 @@ def _root(
     """Who works with whom in space: an offline, sourced reference."""
 
 
+class Grouping(StrEnum):
+    """What `partners --by` counts: organisations, or the countries they are based in."""
+
+    ORGANISATION = "organisation"
+    COUNTRY = "country"
+
+
 @app.command()
 def agencies(
     ctx: typer.Context,
@@ -188,6 +196,17 @@ def partners(
             "NASDA, ISAS, NAL).",
         ),
     ] = False,
+    by: Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            help=(
+                "country: NAME (and OTHER) are countries, and organisations are folded into "
+                "the countries they are based in."
+            ),
+            case_sensitive=False,
+        ),
+    ] = Grouping.ORGANISATION,
     active_in: ActiveInOption = None,
     left_after: Annotated[
         int | None,
@@ -219,9 +238,30 @@ def partners(
       spacecli partners JAXA --lineage
       spacecli partners Roscosmos --active-in 2023
       spacecli partners Roscosmos --left-after 2022
+      spacecli partners India --by country
+      spacecli partners US RU --by country
       spacecli partners JAXA --json | jq '.[0]'
     """
     data = load(ctx)
+    if by is Grouping.COUNTRY:
+        if lineage or left_after is not None:
+            raise typer.BadParameter(
+                "--by country cannot be combined with --lineage or --left-after",
+                param_hint="'--by'",
+            )
+        where = filter_of(data, goal=goal, status=status, active_in=active_in)
+        place = query.resolve_country(name)
+        if other is None:
+            view = views.country_partners_view(place, query.partner_countries(data, place, where))
+        else:
+            there = query.resolve_country(other)
+            view = views.missions_view(data, query.between_countries(data, place, there, where))
+            view = view._replace(
+                title=f"What {place.name} and {there.name} share",
+                empty=f"{place.name} and {there.name} share no collaboration that matches",
+            )
+        emit(ctx, view, fmt, as_json, fields, limit)
+        return
     org = query.resolve_organisation(data, name)
     if left_after is not None and (other is not None or active_in is not None):
         raise typer.BadParameter(

@@ -139,6 +139,14 @@ def resolve_organisation(data: Dataset, name: Organisation | str) -> Organisatio
         return name
     org = data.find_organisation(name)
     if org is None:
+        place = countries_table.find(name) if len(name) > 2 else None
+        if place is not None and place.code != place.name:
+            based = ", ".join(o.abbreviation for o in organisations_of_code(data, place.code))
+            raise NotFoundError(
+                f"{name!r} is a country, not an organisation: "
+                + (f"its organisations are {based}; " if based else "")
+                + f"'spacecli country {place.name}' shows the country"
+            )
         raise NotFoundError(
             f"unknown organisation {name!r}"
             + _suggest(
@@ -679,6 +687,35 @@ def country(data: Dataset, name: Country | str, where: Filter | None = None) -> 
         if use.country.code == wanted.code:
             return use
     raise NotFoundError(f"no organisation in the data counts for {wanted.name} ({wanted.code})")
+
+
+def _country_sets(data: Dataset, collab: Collaboration) -> set[str]:
+    """The countries whose organisations take part in `collab` (see `country_codes`)."""
+    return {code for org_id in collab.org_ids for code in country_codes(data.organisation(org_id))}
+
+
+def partner_countries(
+    data: Dataset, country: Country | str, where: Filter | None = None
+) -> list[tuple[Country, tuple[Collaboration, ...]]]:
+    """The countries sharing collaborations with `country`, each with them, most first."""
+    code = resolve_country(country).code
+    where = where or Filter()
+    shared: dict[str, list[Collaboration]] = defaultdict(list)
+    for collab in where.apply(data):
+        codes = _country_sets(data, collab)
+        if code in codes:
+            for other in sorted(codes - {code}):
+                shared[other].append(collab)
+    found = [(countries_table.of_code(other), tuple(c)) for other, c in shared.items()]
+    return sorted(found, key=lambda item: (-len(item[1]), item[0].code))
+
+
+def between_countries(
+    data: Dataset, first: Country | str, second: Country | str, where: Filter | None = None
+) -> list[Collaboration]:
+    """The collaborations with participants from both countries, oldest first."""
+    codes = {resolve_country(first).code, resolve_country(second).code}
+    return [c for c in (where or Filter()).apply(data) if codes <= _country_sets(data, c)]
 
 
 # -- search -------------------------------------------------------------------------------

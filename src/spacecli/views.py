@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
+from spacecli.countries import Country
 from spacecli.data import LayerReport
 from spacecli.model import Collaboration, Dataset, Figure, Organisation, Participant
 from spacecli.network import Hop, Network
@@ -719,6 +720,21 @@ COUNTRY_DETAIL = Shape(
 )
 
 
+COUNTRY_LINK = Shape(
+    "partner country and what they share",
+    (
+        _o("code", "its ISO code", lambda item: item[0].code),
+        _o("name", "its name", lambda item: item[0].name),
+        _o("shared_count", "how many collaborations they share", lambda item: len(item[1])),
+        _o(
+            "collaborations", "the shared collaborations, oldest first", lambda item: item[1], BRIEF
+        ),
+    ),
+    label="code",
+    amount="shared_count",
+)
+
+
 SHAPES_BY_COMMAND: dict[str, tuple[Shape, ...]] = {
     "countries": (COUNTRY,),
     "country": (COUNTRY_DETAIL,),
@@ -743,6 +759,8 @@ def shape_for(command: str, params: Mapping[str, Any]) -> Shape | None:
     """The shape a command's records have, given its parameters so far (None: no --fields)."""
     shapes = SHAPES_BY_COMMAND.get(command, ())
     if command == "partners":
+        if str(params.get("by") or "") == "country":
+            return COLLABORATION if params.get("other") else COUNTRY_LINK
         return shapes[1] if params.get("other") else shapes[0]
     return shapes[0] if shapes else None
 
@@ -1279,4 +1297,20 @@ def country_view(use: CountryUse) -> DetailView:
             ),
         ),
         title=f"{use.country.name} ({use.country.code})",
+    )
+
+
+def country_partners_view(country: Country, links: Sequence[Any]) -> ListView:
+    """`spacecli partners COUNTRY --by country`: partner countries, most shared first."""
+    return ListView(
+        COUNTRY_LINK.records(links),
+        (
+            Column("code", "Code"),
+            Column("name", "Country"),
+            Column("shared_count", "Shared"),
+            Column("collaborations", "Shared collaborations", _names),
+        ),
+        COUNTRY_LINK,
+        title=f"Partner countries of {country.name}",
+        empty=f"{country.name} shares no collaboration that matches",
     )
