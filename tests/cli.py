@@ -40,6 +40,7 @@ def invoke(*args: str, env: Mapping[str, str] | None = None, input: str | None =
 ARGUMENTS = {
     ("agency",): ["NASA"],
     ("country",): ["Japan"],
+    ("history",): ["ESA", "Roscosmos"],
     ("partners",): ["NASA"],
     ("missions",): ["--goal", "mars"],
     ("mission",): ["jwst"],

@@ -194,7 +194,7 @@ def test_requested_command(argv: list[str], environ: dict[str, str], expected: s
 def test_every_command_is_found_by_its_name() -> None:
     names = [startup._command_name(info) for info in cli.app.registered_commands] + ["data"]
     assert all(startup.requested_command([name], {}) == name for name in names)
-    assert len(names) == 16
+    assert len(names) == 17
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,7 @@ def test_the_loops_below_find_the_commands() -> None:
         *(("graph", f) for f in ("table", "csv", "json", "dot", "mermaid", "graphml")),
         *(("data export", f) for f in ("toml", "json", "csv", "sqlite")),
     }
-    assert len(DATA_COMMANDS) == 17  # 14 commands, data sources and audit, partners of two
+    assert len(DATA_COMMANDS) == 18  # 15 commands, data sources and audit, partners of two
 
 
 @pytest.mark.parametrize("command", DATA_COMMANDS, ids=IDS)

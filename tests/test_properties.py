@@ -47,6 +47,8 @@ def views_of(data: Dataset) -> list[tuple[str, View, tuple[str, ...]]]:
         ("goals", views.goals_view(query.goals(data)), views.GOAL.names),
         ("countries", views.countries_view(query.countries(data)), views.COUNTRY.names),
     ]
+    chapters = query.history(data, org, last) if last is not org else []
+    found.append(("history", views.history_view(org, last, chapters), views.CHAPTER.names))
     for use in query.countries(data)[:1]:
         found.append(("country", views.country_view(use), views.COUNTRY_DETAIL.names))
     for decades in (True, False):

@@ -132,3 +132,34 @@ def test_a_late_or_leaving_participant_is_shown_as_such() -> None:
     assert "partner (since 2018)" in out
     code, out, _ = invoke(*WHERE, "agency", "BSA")
     assert "partner (until 2015)" in out
+
+
+def test_history_of_a_partnership_per_year() -> None:
+    chapters = json_of(*WHERE, "history", "AAA", "BSA", "--by", "year")
+    assert [c["period"] for c in chapters] == [str(year) for year in range(2010, 2016)]
+    assert [c["together"] for c in chapters] == [1] * 6
+    assert chapters[0]["began"] == [{"id": "station", "name": "Long Station"}]
+    assert chapters[-1]["left"] == [
+        {
+            "collaboration": "station",
+            "name": "Long Station",
+            "organisation": "beta",
+            "abbreviation": "BSA",
+        }
+    ]
+    assert all(c["ended"] == [] for c in chapters)
+
+
+def test_history_per_decade_counts_what_ran_and_what_ended() -> None:
+    chapters = json_of(*WHERE, "history", "AAA", "GSA")
+    assert [(c["period"], c["together"]) for c in chapters] == [("2000s", 1), ("2010s", 2)]
+    assert [e["id"] for e in chapters[1]["ended"]] == ["orbiter"]
+    assert [b["id"] for b in chapters[1]["began"]] == ["station"]  # Gamma joined in 2018
+    code, out, _ = invoke(*WHERE, "history", "AAA", "GSA")
+    assert code == 0
+    assert "AAA and GSA over time" in out
+
+
+def test_history_of_two_that_never_worked_together() -> None:
+    code, out, err = invoke(*WHERE, "history", "BSA", "GSA")
+    assert (code, out, err) == (0, "", "BSA and GSA share no collaboration that matches\n")

@@ -603,6 +603,43 @@ def country(
 
 
 @app.command()
+def history(
+    ctx: typer.Context,
+    name: OrganisationArgument,
+    other: Annotated[
+        str,
+        typer.Argument(
+            help="The second organisation.",
+            autocompletion=complete_organisations,
+            metavar="OTHER",
+        ),
+    ],
+    goal: GoalOption = None,
+    by: Annotated[
+        Period,
+        typer.Option("--by", help="Per decade or per year.", case_sensitive=False),
+    ] = Period.DECADE,
+    fmt: FormatOption = Format.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Show two organisations' partnership over time: per decade or year, how many
+    collaborations they were in together, what they began, what ended and who left.
+
+    \b
+    Examples:
+      spacecli history NASA Roscosmos
+      spacecli history ESA Roscosmos --by year --json
+    """
+    data = load(ctx)
+    first = query.resolve_organisation(data, name)
+    second = query.resolve_organisation(data, other)
+    where = filter_of(data, goal=goal)
+    chapters = query.history(data, first, second, decades=by is Period.DECADE, where=where)
+    emit(ctx, views.history_view(first, second, chapters), fmt, as_json, fields)
+
+
+@app.command()
 def timeline(
     ctx: typer.Context,
     agency: AgencyOption = None,

@@ -589,6 +589,68 @@ def timeline(collabs: Sequence[Collaboration], *, decades: bool) -> list[Period]
     return periods
 
 
+class Chapter(NamedTuple):
+    """A year or decade of two organisations' partnership: how many collaborations they were
+    in together, which they began, which ended, and which one of them left (and who)."""
+
+    label: str
+    first_year: int
+    last_year: int
+    together: tuple[Collaboration, ...]
+    began: tuple[Collaboration, ...]
+    ended: tuple[Collaboration, ...]
+    left: tuple[tuple[Collaboration, Organisation], ...]
+
+
+def history(
+    data: Dataset,
+    first: Organisation | str,
+    second: Organisation | str,
+    *,
+    decades: bool = True,
+    where: Filter | None = None,
+) -> list[Chapter]:
+    """The partnership of two organisations over time, per decade (or year), from the first
+    year they worked together to the last year the data mentions for them; empty periods in
+    between included. A collaboration counts from the year both took part in it to the year
+    it ended or one of them left (its own `since` and `until`)."""
+    one, two = resolve_organisation(data, first), resolve_organisation(data, second)
+    where = where or Filter()
+    spans = []
+    for collab in data.involving(one.id):
+        window = _together(collab, {one.id}, two.id) if where.keeps(collab) else None
+        if window is not None:
+            spans.append((collab, window))
+    if not spans:
+        return []
+    width = 10 if decades else 1
+    closed = [end for _, (_, end) in spans if end != _OPEN]
+    last = max([start for _, (start, _) in spans] + closed)
+    chapters = []
+    begin = min(start for _, (start, _) in spans)
+    for lo in range(begin - begin % width, last + 1, width):
+        hi = lo + width - 1
+        ordered = sorted(spans, key=lambda item: _chronological(item[0]))
+        left = []
+        for collab, (_, end) in ordered:
+            if lo <= end <= hi and (collab.end is None or end < collab.end):
+                for member in (one, two):
+                    if any(p.org == member.id and p.until == end for p in collab.participants):
+                        left.append((collab, member))
+        chapters.append(
+            Chapter(
+                f"{lo}s" if decades else str(lo),
+                lo,
+                hi,
+                tuple(c for c, (start, end) in ordered if start <= hi and end >= lo),
+                tuple(c for c, (start, _) in ordered if lo <= start <= hi),
+                tuple(c for c, (_, end) in ordered if lo <= end <= hi and c.end == end),
+                tuple(left),
+            )
+        )
+    return chapters
+
+
 class GoalCount(NamedTuple):
     """A goal, what it covers, and how many collaborations and organisations pursue it."""
 

@@ -12,6 +12,7 @@ from spacecli.model import Collaboration, Dataset, Figure, Organisation, Partici
 from spacecli.network import Hop, Network
 from spacecli.query import (
     Audit,
+    Chapter,
     ComparisonRow,
     CountryUse,
     GoalCount,
@@ -735,7 +736,33 @@ COUNTRY_LINK = Shape(
 )
 
 
+DEPARTURE = Shape(
+    "departure",
+    (
+        _o("collaboration", "the collaboration's id", lambda item: item[0].id),
+        _o("name", "the collaboration's name", lambda item: item[0].name),
+        _o("organisation", "who left it, by id", lambda item: item[1].id),
+        _o("abbreviation", "who left it, by abbreviation", lambda item: item[1].abbreviation),
+    ),
+    label="collaboration",
+)
+CHAPTER = Shape(
+    "period of a partnership",
+    (
+        _o("period", "the year, or the decade (1990s)", lambda c: c.label),
+        _o("first_year", "its first year"),
+        _o("last_year", "its last year"),
+        _o("together", "collaborations both took part in during it", lambda c: len(c.together)),
+        _o("began", "collaborations they began together in it", lambda c: c.began, BRIEF),
+        _o("ended", "shared collaborations that ended in it", lambda c: c.ended, BRIEF),
+        _o("left", "shared collaborations one of them left in it", lambda c: c.left, DEPARTURE),
+    ),
+    label="period",
+)
+
+
 SHAPES_BY_COMMAND: dict[str, tuple[Shape, ...]] = {
+    "history": (CHAPTER,),
     "countries": (COUNTRY,),
     "country": (COUNTRY_DETAIL,),
     "agencies": (ORGANISATION,),
@@ -1313,4 +1340,29 @@ def country_partners_view(country: Country, links: Sequence[Any]) -> ListView:
         COUNTRY_LINK,
         title=f"Partner countries of {country.name}",
         empty=f"{country.name} shares no collaboration that matches",
+    )
+
+
+def _departures(value: Any) -> str:
+    return ", ".join(f"{item['abbreviation']} left {item['name']}" for item in value or ())
+
+
+def history_view(
+    first: Organisation, second: Organisation, chapters: Sequence[Chapter]
+) -> ListView:
+    """`spacecli history A B`: the partnership per period, with bars of how much they shared."""
+    top = max((len(chapter.together) for chapter in chapters), default=0)
+    return ListView(
+        CHAPTER.records(chapters),
+        (
+            Column("period", "Period"),
+            Column("together", "Together"),
+            Column("together", "", look="bar", scale=top),
+            Column("began", "Began", _names),
+            Column("ended", "Ended", _names),
+            Column("left", "Left", _departures),
+        ),
+        CHAPTER,
+        title=f"{first.abbreviation} and {second.abbreviation} over time",
+        empty=f"{first.abbreviation} and {second.abbreviation} share no collaboration that matches",
     )
