@@ -135,3 +135,21 @@ def test_by_country_refuses_lineage() -> None:
     code, out, err = invoke("partners", "JP", "--by", "country", "--lineage")
     assert (code, out) == (2, "")
     assert "--by country cannot be combined with --lineage" in err
+
+
+def test_matrix_and_graph_by_country_keep_bodies_as_themselves() -> None:
+    graph = json_of(*SMALL, "graph", "--by", "country")
+    assert [(e["source"], e["target"], e["weight"]) for e in graph["edges"]] == [
+        ("country-aa", "country-bb", 2),
+        ("country-aa", "gamma", 1),  # Gamma (intergovernmental) is not folded into BB
+    ]
+    assert json_of(*SMALL, "matrix", "AA", "BB", "GIO", "--by", "country") == [
+        {"organisation": "AA", "AA": None, "BB": 2, "GIO": 1},
+        {"organisation": "BB", "AA": 2, "BB": None, "GIO": 0},
+        {"organisation": "GIO", "AA": 1, "BB": 0, "GIO": None},
+    ]
+
+
+def test_the_bundled_matrix_by_country_agrees_with_partners_by_country() -> None:
+    (us, _) = json_of("matrix", "United States", "Russia", "--by", "country")
+    assert us["RU"] == len(json_of("partners", "US", "RU", "--by", "country"))

@@ -116,6 +116,19 @@ class Grouping(StrEnum):
     COUNTRY = "country"
 
 
+ByCountryOption = Annotated[
+    Grouping,
+    typer.Option(
+        "--by",
+        help=(
+            "country: fold organisations into the countries they are based in (names are then "
+            "countries: US, Japan); intergovernmental and coordination bodies stay themselves."
+        ),
+        case_sensitive=False,
+    ),
+]
+
+
 @app.command()
 def agencies(
     ctx: typer.Context,
@@ -469,6 +482,7 @@ def graph(
     since: SinceOption = None,
     until: UntilOption = None,
     active_in: ActiveInOption = None,
+    by: ByCountryOption = Grouping.ORGANISATION,
     exclude_kind: ExcludeKindOption = None,
     min_shared: Annotated[
         int,
@@ -496,8 +510,11 @@ def graph(
       spacecli graph --min-shared 5 --format dot | dot -Tsvg > network.svg
       spacecli graph --agency ISRO --format mermaid
       spacecli graph --format graphml > network.graphml
+      spacecli graph --by country --min-shared 5
     """
     data = load(ctx)
+    if by is Grouping.COUNTRY:
+        data = query.by_country(data)
     where = filter_of(data, goal=goal, agency=agency, since=since, until=until, active_in=active_in)
     net = query.graph(data, where, exclude=exclude_kind or (), min_shared=min_shared)
     title = (
@@ -528,6 +545,7 @@ def matrix(
     ] = 8,
     goal: GoalOption = None,
     active_in: ActiveInOption = None,
+    by: ByCountryOption = Grouping.ORGANISATION,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -541,8 +559,11 @@ def matrix(
       spacecli matrix
       spacecli matrix NASA ESA JAXA CSA Roscosmos
       spacecli matrix --goal moon --top 6 --format csv
+      spacecli matrix US RU JP CN --by country
     """
     data = load(ctx)
+    if by is Grouping.COUNTRY:
+        data = query.by_country(data)
     where = filter_of(data, goal=goal, active_in=active_in)
     if names:
         orgs = [query.resolve_organisation(data, name) for name in names]

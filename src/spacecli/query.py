@@ -756,6 +756,42 @@ def _country_sets(data: Dataset, collab: Collaboration) -> set[str]:
     return {code for org_id in collab.org_ids for code in country_codes(data.organisation(org_id))}
 
 
+def by_country(data: Dataset) -> Dataset:
+    """`data` seen by country: every organisation that counts for countries (see
+    `country_codes`) is replaced, in every collaboration, by those countries, each an
+    organisation of kind `government` named by its code (`US`) and answering to its names
+    (`USA`, `United States`). Intergovernmental and coordination bodies stay themselves, so
+    no country's count grows from a body's seat or membership."""
+    used = sorted({code for org in data.organisations for code in country_codes(org)})
+    states: dict[str, Organisation] = {}
+    for code in used:
+        place = countries_table.of_code(code)
+        states[code] = Organisation(
+            id=f"country-{code.lower()}",
+            abbreviation=code,
+            name=place.name,
+            kind=OrgKind.GOVERNMENT,
+            countries=(code,),
+            aliases=tuple(dict.fromkeys(n for n in place.names if n not in (code, place.name))),
+            sources=(),
+        )
+
+    def folded(collab: Collaboration) -> Collaboration:
+        found: dict[str, Participant] = {}
+        for p in collab.participants:
+            codes = country_codes(data.organisation(p.org))
+            for org_id in [states[code].id for code in codes] or [p.org]:
+                found.setdefault(org_id, replace(p, org=org_id))
+        return replace(collab, participants=tuple(found.values()))
+
+    kept = tuple(org for org in data.organisations if not country_codes(org))
+    return Dataset(
+        (*kept, *states.values()),
+        tuple(folded(collab) for collab in data.collaborations),
+        data.comparisons,
+    )
+
+
 def partner_countries(
     data: Dataset, country: Country | str, where: Filter | None = None
 ) -> list[tuple[Country, tuple[Collaboration, ...]]]:
