@@ -153,3 +153,17 @@ def test_matrix_and_graph_by_country_keep_bodies_as_themselves() -> None:
 def test_the_bundled_matrix_by_country_agrees_with_partners_by_country() -> None:
     (us, _) = json_of("matrix", "United States", "Russia", "--by", "country")
     assert us["RU"] == len(json_of("partners", "US", "RU", "--by", "country"))
+
+
+def test_members_count_a_body_for_its_member_states_only_when_asked() -> None:
+    # Gamma is intergovernmental with members BB and CC: asked, it counts for both
+    plain = json_of(*SMALL, "graph", "--by", "country")
+    assert {n["id"] for n in plain["nodes"]} == {"country-aa", "country-bb", "gamma"}
+    expanded = json_of(*SMALL, "graph", "--by", "country", "--members")
+    assert {n["id"] for n in expanded["nodes"]} == {"country-aa", "country-bb", "country-cc"}
+    assert json_of(*SMALL, "partners", "CC", "--by", "country") == []
+    (aa, bb) = json_of(*SMALL, "partners", "CC", "--by", "country", "--members")
+    assert (aa["code"], aa["shared_count"], bb["code"], bb["shared_count"]) == ("AA", 1, "BB", 1)
+    code, out, err = invoke(*SMALL, "matrix", "AAA", "BSA", "--members")
+    assert (code, out) == (2, "")
+    assert "--members only means something with --by country" in err

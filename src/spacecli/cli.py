@@ -116,6 +116,16 @@ class Grouping(StrEnum):
     COUNTRY = "country"
 
 
+MembersOption = Annotated[
+    bool,
+    typer.Option(
+        "--members",
+        help=(
+            "With --by country: count an intergovernmental body (ESA, EUMETSAT) for each of "
+            "its member states of today instead of as itself."
+        ),
+    ),
+]
 ByCountryOption = Annotated[
     Grouping,
     typer.Option(
@@ -127,6 +137,11 @@ ByCountryOption = Annotated[
         case_sensitive=False,
     ),
 ]
+
+
+def _members_need_country(by: Grouping, members: bool) -> None:
+    if members and by is not Grouping.COUNTRY:
+        raise typer.BadParameter("--members only means something with --by country")
 
 
 @app.command()
@@ -220,6 +235,7 @@ def partners(
             case_sensitive=False,
         ),
     ] = Grouping.ORGANISATION,
+    members: MembersOption = False,
     active_in: ActiveInOption = None,
     left_after: Annotated[
         int | None,
@@ -256,6 +272,7 @@ def partners(
       spacecli partners JAXA --json | jq '.[0]'
     """
     data = load(ctx)
+    _members_need_country(by, members)
     if by is Grouping.COUNTRY:
         if lineage or left_after is not None:
             raise typer.BadParameter(
@@ -265,10 +282,12 @@ def partners(
         where = filter_of(data, goal=goal, status=status, active_in=active_in)
         place = query.resolve_country(name)
         if other is None:
-            view = views.country_partners_view(place, query.partner_countries(data, place, where))
+            links = query.partner_countries(data, place, where, members=members)
+            view = views.country_partners_view(place, links)
         else:
             there = query.resolve_country(other)
-            view = views.missions_view(data, query.between_countries(data, place, there, where))
+            shared = query.between_countries(data, place, there, where, members=members)
+            view = views.missions_view(data, shared)
             view = view._replace(
                 title=f"What {place.name} and {there.name} share",
                 empty=f"{place.name} and {there.name} share no collaboration that matches",
@@ -284,8 +303,8 @@ def partners(
         )
     where = filter_of(data, goal=goal, status=status, active_in=active_in)
     if left_after is not None:
-        found = query.former_partners(data, org, left_after, where=where, lineage=lineage)
-        view = views.partners_view(org, found)
+        gone = query.former_partners(data, org, left_after, where=where, lineage=lineage)
+        view = views.partners_view(org, gone)
     elif other is None:
         view = views.partners_view(org, query.partners(data, org, where=where, lineage=lineage))
     else:
@@ -483,6 +502,7 @@ def graph(
     until: UntilOption = None,
     active_in: ActiveInOption = None,
     by: ByCountryOption = Grouping.ORGANISATION,
+    members: MembersOption = False,
     exclude_kind: ExcludeKindOption = None,
     min_shared: Annotated[
         int,
@@ -513,8 +533,9 @@ def graph(
       spacecli graph --by country --min-shared 5
     """
     data = load(ctx)
+    _members_need_country(by, members)
     if by is Grouping.COUNTRY:
-        data = query.by_country(data)
+        data = query.by_country(data, members=members)
     where = filter_of(data, goal=goal, agency=agency, since=since, until=until, active_in=active_in)
     net = query.graph(data, where, exclude=exclude_kind or (), min_shared=min_shared)
     title = (
@@ -546,6 +567,7 @@ def matrix(
     goal: GoalOption = None,
     active_in: ActiveInOption = None,
     by: ByCountryOption = Grouping.ORGANISATION,
+    members: MembersOption = False,
     fmt: FormatOption = Format.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -562,8 +584,9 @@ def matrix(
       spacecli matrix US RU JP CN --by country
     """
     data = load(ctx)
+    _members_need_country(by, members)
     if by is Grouping.COUNTRY:
-        data = query.by_country(data)
+        data = query.by_country(data, members=members)
     where = filter_of(data, goal=goal, active_in=active_in)
     if names:
         orgs = [query.resolve_organisation(data, name) for name in names]

@@ -677,9 +677,12 @@ def goals(data: Dataset) -> list[GoalCount]:
 NOT_A_COUNTRY = (OrgKind.INTERGOVERNMENTAL, OrgKind.COORDINATION)
 
 
-def country_codes(org: Organisation) -> tuple[str, ...]:
+def country_codes(org: Organisation, *, members: bool = False) -> tuple[str, ...]:
     """The countries an organisation counts for: where it is based, unless it stands for
-    itself (intergovernmental bodies, coordination bodies)."""
+    itself (intergovernmental bodies, coordination bodies). With `members`, an
+    intergovernmental body counts for its member states of today (those that have not left)."""
+    if members and org.kind is OrgKind.INTERGOVERNMENTAL and org.members:
+        return tuple(m.country for m in org.members if m.until is None)
     return () if org.kind in NOT_A_COUNTRY else org.countries
 
 
@@ -751,18 +754,25 @@ def country(data: Dataset, name: Country | str, where: Filter | None = None) -> 
     raise NotFoundError(f"no organisation in the data counts for {wanted.name} ({wanted.code})")
 
 
-def _country_sets(data: Dataset, collab: Collaboration) -> set[str]:
+def _country_sets(data: Dataset, collab: Collaboration, *, members: bool = False) -> set[str]:
     """The countries whose organisations take part in `collab` (see `country_codes`)."""
-    return {code for org_id in collab.org_ids for code in country_codes(data.organisation(org_id))}
+    return {
+        code
+        for org_id in collab.org_ids
+        for code in country_codes(data.organisation(org_id), members=members)
+    }
 
 
-def by_country(data: Dataset) -> Dataset:
+def by_country(data: Dataset, *, members: bool = False) -> Dataset:
     """`data` seen by country: every organisation that counts for countries (see
     `country_codes`) is replaced, in every collaboration, by those countries, each an
     organisation of kind `government` named by its code (`US`) and answering to its names
     (`USA`, `United States`). Intergovernmental and coordination bodies stay themselves, so
-    no country's count grows from a body's seat or membership."""
-    used = sorted({code for org in data.organisations for code in country_codes(org)})
+    no country's count grows from a body's seat or membership, unless `members` asks for
+    each intergovernmental body to count for its member states."""
+    used = sorted(
+        {code for org in data.organisations for code in country_codes(org, members=members)}
+    )
     states: dict[str, Organisation] = {}
     for code in used:
         place = countries_table.of_code(code)
@@ -779,12 +789,12 @@ def by_country(data: Dataset) -> Dataset:
     def folded(collab: Collaboration) -> Collaboration:
         found: dict[str, Participant] = {}
         for p in collab.participants:
-            codes = country_codes(data.organisation(p.org))
+            codes = country_codes(data.organisation(p.org), members=members)
             for org_id in [states[code].id for code in codes] or [p.org]:
                 found.setdefault(org_id, replace(p, org=org_id))
         return replace(collab, participants=tuple(found.values()))
 
-    kept = tuple(org for org in data.organisations if not country_codes(org))
+    kept = tuple(org for org in data.organisations if not country_codes(org, members=members))
     return Dataset(
         (*kept, *states.values()),
         tuple(folded(collab) for collab in data.collaborations),
@@ -793,14 +803,14 @@ def by_country(data: Dataset) -> Dataset:
 
 
 def partner_countries(
-    data: Dataset, country: Country | str, where: Filter | None = None
+    data: Dataset, country: Country | str, where: Filter | None = None, *, members: bool = False
 ) -> list[tuple[Country, tuple[Collaboration, ...]]]:
     """The countries sharing collaborations with `country`, each with them, most first."""
     code = resolve_country(country).code
     where = where or Filter()
     shared: dict[str, list[Collaboration]] = defaultdict(list)
     for collab in where.apply(data):
-        codes = _country_sets(data, collab)
+        codes = _country_sets(data, collab, members=members)
         if code in codes:
             for other in sorted(codes - {code}):
                 shared[other].append(collab)
@@ -809,11 +819,20 @@ def partner_countries(
 
 
 def between_countries(
-    data: Dataset, first: Country | str, second: Country | str, where: Filter | None = None
+    data: Dataset,
+    first: Country | str,
+    second: Country | str,
+    where: Filter | None = None,
+    *,
+    members: bool = False,
 ) -> list[Collaboration]:
     """The collaborations with participants from both countries, oldest first."""
     codes = {resolve_country(first).code, resolve_country(second).code}
-    return [c for c in (where or Filter()).apply(data) if codes <= _country_sets(data, c)]
+    return [
+        c
+        for c in (where or Filter()).apply(data)
+        if codes <= _country_sets(data, c, members=members)
+    ]
 
 
 # -- search -------------------------------------------------------------------------------
