@@ -167,3 +167,15 @@ def test_members_count_a_body_for_its_member_states_only_when_asked() -> None:
     code, out, err = invoke(*SMALL, "matrix", "AAA", "BSA", "--members")
     assert (code, out) == (2, "")
     assert "--members only means something with --by country" in err
+
+
+@pytest.mark.parametrize(
+    ("row", "first", "second"),
+    [("usa-russia-moon-mars", "US", "RU"), ("india-usa-mars", "IN", "US")],
+)
+def test_the_comparison_rows_in_countries_answer_from_the_data(
+    row: str, first: str, second: str
+) -> None:
+    backing = next(r["collaborations"] for r in json_of("compare") if r["id"] == row)
+    between = {c["id"] for c in json_of("partners", first, second, "--by", "country")}
+    assert {c["id"] for c in backing} <= between
