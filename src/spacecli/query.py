@@ -141,7 +141,7 @@ def resolve_organisation(data: Dataset, name: Organisation | str) -> Organisatio
     if org is None:
         place = countries_table.find(name) if len(name) > 2 else None
         if place is not None and place.code != place.name:
-            based = ", ".join(o.abbreviation for o in organisations_of_code(data, place.code))
+            based = ", ".join(o.abbreviation for o in organisations_of(data, place))
             raise NotFoundError(
                 f"{name!r} is a country, not an organisation: "
                 + (f"its organisations are {based}; " if based else "")
@@ -317,15 +317,16 @@ def former_partners(
     with the collaborations they shared in `year`, most shared first.
     """
     org = resolve_organisation(data, org)
+    where = where or Filter()
     selves = with_predecessors(data, org) if lineage else (org,)
     own = {each.id for each in selves}
-    last = partners(data, org, where=(where or Filter())._replace(active_in=year), lineage=lineage)
+    last = partners(data, org, where=where._replace(active_in=year), lineage=lineage)
     gone = []
     for link in last:
         later = [
             window
             for collab in data.involving(link.partner.id)
-            if (where or Filter()).keeps(collab)
+            if where.keeps(collab)
             and (window := _together(collab, own, link.partner.id)) is not None
             and window[1] > year
         ]
@@ -698,7 +699,9 @@ def resolve_country(name: Country | str) -> Country:
 
 def organisations_of(data: Dataset, country: Country | str) -> list[Organisation]:
     """The organisations that count for `country` (see `country_codes`), by abbreviation."""
-    return organisations_of_code(data, resolve_country(country).code)
+    code = resolve_country(country).code
+    found = [org for org in data.organisations if code in country_codes(org)]
+    return sorted(found, key=lambda org: org.abbreviation.casefold())
 
 
 class CountryUse(NamedTuple):
@@ -713,20 +716,18 @@ class CountryUse(NamedTuple):
 
 def countries(data: Dataset, where: Filter | None = None) -> list[CountryUse]:
     """Every country with an organisation that counts for it, most collaborations first."""
-    where = where or Filter()
-    by_org = {org.id: country_codes(org) for org in data.organisations}
     collabs: dict[str, list[Collaboration]] = defaultdict(list)
     shared: dict[str, Counter[str]] = defaultdict(Counter)
-    for collab in where.apply(data):
-        codes = sorted({code for org_id in collab.org_ids for code in by_org[org_id]})
+    for collab in (where or Filter()).apply(data):
+        codes = _country_sets(data, collab)
         for code in codes:
             collabs[code].append(collab)
-            shared[code].update(other for other in codes if other != code)
-    used = sorted({code for codes in by_org.values() for code in codes})
+            shared[code].update(codes - {code})
+    used = sorted({code for org in data.organisations for code in country_codes(org)})
     found = [
         CountryUse(
             countries_table.of_code(code),
-            tuple(organisations_of_code(data, code)),
+            tuple(organisations_of(data, code)),
             tuple(collabs[code]),
             tuple(
                 (countries_table.of_code(other), count)
@@ -736,12 +737,6 @@ def countries(data: Dataset, where: Filter | None = None) -> list[CountryUse]:
         for code in used
     ]
     return sorted(found, key=lambda use: (-len(use.collaborations), use.country.name))
-
-
-def organisations_of_code(data: Dataset, code: str) -> list[Organisation]:
-    """The organisations that count for the country with ISO code `code`."""
-    found = [org for org in data.organisations if code in country_codes(org)]
-    return sorted(found, key=lambda org: org.abbreviation.casefold())
 
 
 def country(data: Dataset, name: Country | str, where: Filter | None = None) -> CountryUse:
