@@ -239,6 +239,7 @@ NEWS: frozenset[str] = frozenset(
     {
         "20minutes.fr",
         "afpbb.com",
+        "elpais.com",
         "astronomy.com",
         "koreaherald.com",
         "ainonline.com",
