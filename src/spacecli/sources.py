@@ -43,6 +43,9 @@ PRIMARY: frozenset[str] = frozenset(
     {
         "northropgrumman.com",
         "cnes.fr",
+        "cea.fr",
+        "cnr.it",
+        "ipmu.jp",
         "abouthungary.hu",
         "airandspace.si.edu",
         "airbus.com",
