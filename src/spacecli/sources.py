@@ -240,6 +240,7 @@ NEWS: frozenset[str] = frozenset(
         "20minutes.fr",
         "afpbb.com",
         "astronomy.com",
+        "discovermagazine.com",
         "koreaherald.com",
         "ainonline.com",
         "globes.co.il",
