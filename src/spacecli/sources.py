@@ -244,6 +244,7 @@ NEWS: frozenset[str] = frozenset(
         "afpbb.com",
         "elpais.com",
         "astronomy.com",
+        "discovermagazine.com",
         "koreaherald.com",
         "ainonline.com",
         "globes.co.il",
