@@ -359,7 +359,7 @@ def complete(shell: str, words: str) -> list[str]:
 
 
 def test_completion_of_agency_names_in_bash() -> None:
-    assert complete("bash", "spacecli partners NA") == ["NAL", "NAOJ", "NASA", "NASDA"]
+    assert complete("bash", "spacecli partners NA") == ["NAL", "NAOJ", "NARIT", "NASA", "NASDA"]
 
 
 def test_completion_of_missions_goals_and_formats_in_fish() -> None:
