@@ -42,6 +42,12 @@ def classify(url: str) -> SourceClass | None:
 PRIMARY: frozenset[str] = frozenset(
     {
         "northropgrumman.com",
+        "isro.gov.in",
+        "kari.re.kr",
+        "ispace-inc.com",
+        "lam.fr",
+        "aeronomie.be",
+        "nccr-planets.ch",
         "cnes.fr",
         "abouthungary.hu",
         "airandspace.si.edu",
@@ -238,6 +244,8 @@ REFERENCE: frozenset[str] = frozenset(
 NEWS: frozenset[str] = frozenset(
     {
         "20minutes.fr",
+        "satnews.com",
+        "donga.com",
         "afpbb.com",
         "astronomy.com",
         "koreaherald.com",
