@@ -246,6 +246,7 @@ NEWS: frozenset[str] = frozenset(
         "20minutes.fr",
         "satnews.com",
         "donga.com",
+        "petapixel.com",
         "afpbb.com",
         "astronomy.com",
         "koreaherald.com",
