@@ -42,6 +42,12 @@ def classify(url: str) -> SourceClass | None:
 PRIMARY: frozenset[str] = frozenset(
     {
         "northropgrumman.com",
+        "isro.gov.in",
+        "kari.re.kr",
+        "ispace-inc.com",
+        "lam.fr",
+        "aeronomie.be",
+        "nccr-planets.ch",
         "cnes.fr",
         "cea.fr",
         "cnr.it",
@@ -248,6 +254,9 @@ REFERENCE: frozenset[str] = frozenset(
 NEWS: frozenset[str] = frozenset(
     {
         "20minutes.fr",
+        "satnews.com",
+        "donga.com",
+        "petapixel.com",
         "afpbb.com",
         "elpais.com",
         "astronomy.com",
