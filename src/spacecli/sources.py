@@ -41,6 +41,9 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "ohb.de",
+        "stce.be",
+        "sidc.be",
         "northropgrumman.com",
         "isro.gov.in",
         "kari.re.kr",
@@ -209,6 +212,7 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "www-cv01.ufinity.jp",
         "researchfunding.duke.edu",
         "agu.confex.com",
         "aanda.org",
@@ -253,6 +257,9 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "atalayar.com",
+        "tedae.org",
+        "tv9english.com",
         "20minutes.fr",
         "satnews.com",
         "donga.com",
