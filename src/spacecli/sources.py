@@ -169,7 +169,6 @@ PRIMARY: frozenset[str] = frozenset(
         "pubs.er.usgs.gov",
         "pubs.usgs.gov",
         "ras.ru",
-        "riastronomia.es",
         "romsenter.no",
         "ru.nl",
         "rymdstyrelsen.se",
@@ -213,7 +212,6 @@ PRIMARY: frozenset[str] = frozenset(
 REFERENCE: frozenset[str] = frozenset(
     {
         "www-cv01.ufinity.jp",
-        "researchfunding.duke.edu",
         "agu.confex.com",
         "aanda.org",
         "academic.oup.com",
