@@ -53,6 +53,7 @@ PRIMARY: frozenset[str] = frozenset(
         "cnr.it",
         "ipmu.jp",
         "abouthungary.hu",
+        "admhimki.ru",
         "airandspace.si.edu",
         "airbus.com",
         "airbusdefenceandspace.com",
