@@ -56,6 +56,7 @@ PRIMARY: frozenset[str] = frozenset(
         "cnr.it",
         "ipmu.jp",
         "abouthungary.hu",
+        "admhimki.ru",
         "airandspace.si.edu",
         "airbus.com",
         "airbusdefenceandspace.com",
