@@ -29,6 +29,8 @@ from strategies import datasets
 
 BUNDLED = datafiles.load()
 ORGS = len(BUNDLED.organisations)  # organisations in the bundled data
+COLLABS = len(BUNDLED.collaborations)
+WITHDRAWN = len(BUNDLED.withdrawn)
 
 
 # -- round trips --------------------------------------------------------------------------
@@ -38,7 +40,10 @@ def test_toml_export_of_everything_loads_back_equal(tmp_path: Path) -> None:
     target = tmp_path / "all.toml"
     code, out, err = invoke("data", "export", "-o", str(target))
     assert (code, out) == (0, "")
-    assert err == f"wrote {target}: {ORGS} organisations, 112 collaborations, 8 comparison rows\n"
+    assert err == (
+        f"wrote {target}: {ORGS} organisations, {COLLABS} collaborations, 8 comparison rows, "
+        f"{WITHDRAWN} withdrawn ids\n"
+    )
     assert datafiles.load(target, bundled=False) == BUNDLED
 
 
@@ -148,6 +153,7 @@ def test_sqlite_export_has_real_tables_with_keys(tmp_path: Path) -> None:
             ("table", "predecessors"),
             ("table", "related"),
             ("table", "sources"),
+            ("table", "withdrawn"),
             ("view", "participations"),
         ]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -278,7 +284,8 @@ def test_init_writes_a_valid_starter_that_shows_every_field(tmp_path: Path) -> N
     code, out, _ = invoke("--data", str(target), "data", "validate")
     assert (code, out) == (
         0,
-        f"valid: 2 files, {ORGS + 1} organisations, 113 collaborations, 9 comparison rows\n",
+        f"valid: 2 files, {ORGS + 1} organisations, {COLLABS + 1} collaborations, "
+        f"9 comparison rows, {WITHDRAWN + 1} withdrawn ids\n",
     )
     shown = {
         line.removeprefix("# ").split(" = ")[0]
@@ -289,7 +296,7 @@ def test_init_writes_a_valid_starter_that_shows_every_field(tmp_path: Path) -> N
         declared = {name for name, spec in specs(cls) if spec.record is None}
         assert declared <= shown, cls  # every field, shown or commented out
     document = tomllib.loads(starter())
-    assert set(document) == {"organisations", "collaborations", "comparisons"}
+    assert set(document) == {"organisations", "collaborations", "comparisons", "withdrawn"}
     assert starter().splitlines()[0] == f"#:schema {schema_path().as_uri()}"
 
 

@@ -131,6 +131,8 @@ READERS: dict[str, Callable[[str], Any]] = {
 }
 # The bundled data's size: organisations, and the network's nodes and links.
 ORGS = len(load().organisations)
+COLLABS = len(load().collaborations)
+WITHDRAWN = len(load().withdrawn)
 NET = query.graph(load())
 NODES, EDGES = len(NET.nodes), len(NET.edges)
 EXPECTED = {
@@ -153,10 +155,11 @@ def test_every_format_of_the_other_commands_reads_back(
         target = tmp_path / "out.db"
         code, out, err = invoke(*command, "--format", fmt, "-o", str(target))
         assert (code, out) == (0, "")
-        assert (
-            err == f"wrote {target}: {ORGS} organisations, 112 collaborations, 8 comparison rows\n"
+        assert err == (
+            f"wrote {target}: {ORGS} organisations, {COLLABS} collaborations, 8 comparison rows, "
+            f"{WITHDRAWN} withdrawn ids\n"
         )
-        assert sqlite_counts(target) == (ORGS, 112)
+        assert sqlite_counts(target) == (ORGS, COLLABS)
         return
     code, out, err = invoke(*command, "--format", fmt)
     assert (code, err) == (0, "")
@@ -167,8 +170,8 @@ def test_every_format_of_the_other_commands_reads_back(
     elif name == "graph":  # json
         assert (len(read["nodes"]), len(read["edges"])) == (NODES, EDGES)
     else:  # data export json and toml: the same document
-        assert list(read) == ["organisations", "collaborations", "comparisons"]
-        assert len(read["collaborations"]) == 112
+        assert list(read) == ["organisations", "collaborations", "comparisons", "withdrawn"]
+        assert len(read["collaborations"]) == len(load().collaborations)
 
 
 def test_every_format_is_tested_here() -> None:

@@ -191,7 +191,7 @@ def test_validate_passes_a_good_file_on_its_own_and_as_an_overlay(tmp_path: Path
         0,
         f"valid: 2 files, {len(bundled.organisations) + 1} organisations, "
         f"{len(bundled.collaborations) + 1} collaborations, "
-        f"{len(bundled.comparisons)} comparison rows\n",
+        f"{len(bundled.comparisons)} comparison rows, {len(bundled.withdrawn)} withdrawn ids\n",
     )
     # On its own, MINE's reference to the bundled ESA does not resolve.
     code, out, err = invoke("--no-bundled", "data", "validate", str(mine))

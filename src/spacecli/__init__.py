@@ -13,7 +13,7 @@ Everything here is typed, pure and free of typer and rich; docs/python-api.md ha
 __version__ = "0.1.0"
 
 from spacecli.data import load, loads
-from spacecli.errors import DataError, NotFoundError, SpacecliError
+from spacecli.errors import DataError, NotFoundError, RenamedIdWarning, SpacecliError
 from spacecli.model import (
     CollabKind,
     Collaboration,
@@ -61,6 +61,7 @@ __all__ = [
     "OrgKind",
     "Organisation",
     "Participant",
+    "RenamedIdWarning",
     "Role",
     "SpacecliError",
     "Status",

@@ -34,7 +34,7 @@ from typing import Any
 
 from spacecli import __version__
 from spacecli.files import write_atomically
-from spacecli.model import Dataset, normalise
+from spacecli.model import Dataset, normalise, withdrawal_index
 from spacecli.schema import records, specs
 
 ENV_VAR = "SPACECLI_CACHE"
@@ -139,6 +139,7 @@ def _dumps(dataset: Dataset) -> bytes:
         (
             _SCHEMA,
             tuple(_encode(row) for row in dataset.comparisons),
+            tuple(_encode(entry) for entry in dataset.withdrawn),
             tuple(org.id for org in dataset.organisations),
             _offsets(org_blobs),
             tuple(positions),
@@ -167,15 +168,25 @@ def _offsets(blobs: list[bytes]) -> bytes:
 def _loads(content: memoryview) -> Dataset | None:
     size = int.from_bytes(content[:8], "big")
     header = marshal.loads(content[8 : 8 + size])
-    schema, rows, org_ids, org_ends, collab_ids, collab_ends, org_names, collab_names, involving = (
-        header
-    )
+    (
+        schema,
+        rows,
+        withdrawn,
+        org_ids,
+        org_ends,
+        collab_ids,
+        collab_ends,
+        org_names,
+        collab_names,
+        involving,
+    ) = header
     if schema != _SCHEMA:
         return None
     body = content[8 + size :]
     org_size = int.from_bytes(org_ends[-8:], "little") if org_ends else 0
     return _Stored.made(
         tuple(map(_DECODERS["comparisons"], rows)),
+        tuple(map(_DECODERS["withdrawn"], withdrawn)),
         _Blobs(body[:org_size], org_ends, org_ids, org_names, _DECODERS["organisations"]),
         _Blobs(body[org_size:], collab_ends, collab_ids, collab_names, _DECODERS["collaborations"]),
         involving,
@@ -232,6 +243,7 @@ class _Stored(Dataset):
     def made(
         cls,
         comparisons: tuple[Any, ...],
+        withdrawn: tuple[Any, ...],
         orgs: _Blobs,
         collabs: _Blobs,
         involving: dict[str, tuple[int, ...]],
@@ -239,6 +251,8 @@ class _Stored(Dataset):
         stored = object.__new__(cls)
         for name, value in (
             ("comparisons", comparisons),
+            ("withdrawn", withdrawn),
+            ("_withdrawn", withdrawal_index(withdrawn)),
             ("_org_names", orgs.names),
             ("_collab_names", collabs.names),
             ("_blob_orgs", orgs),

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from spacecli.errors import DataError
-from spacecli.model import Collaboration, Comparison, Dataset, Organisation, normalise
+from spacecli.model import (
+    Collaboration,
+    Comparison,
+    Dataset,
+    Organisation,
+    Withdrawal,
+    normalise,
+)
 from spacecli.schema import COUNTRY, ID, MONTH, URL, Spec, records, singular, specs
 
 DATA_FILE_NAME = "collaborations.toml"
@@ -85,6 +92,7 @@ class Part(NamedTuple):
     organisations: tuple[Organisation, ...] = ()
     collaborations: tuple[Collaboration, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
+    withdrawn: tuple[Withdrawal, ...] = ()
     problems: tuple[str, ...] = ()
     broken: frozenset[str] = frozenset()
     references: tuple[tuple[str, str], ...] = ()  # (where, org id) of left-out records
@@ -356,7 +364,7 @@ def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
         if key not in top_level:
             checker.problem("", f"unknown top-level key {_q(key)}{_did_you_mean(key, top_level)}")
     if not any(document.get(key) for key in top_level) and not checker.problems:
-        tables = [f"[[{key}]]" for key in top_level]
+        tables = [f"[[{key}]]" for key in top_level if key != "withdrawn"]  # not records
         holds = f"{', '.join(tables[:-1])} or {tables[-1]}"
         checker.problem("", f"holds no records: add {holds}")
     found: dict[str, tuple[Any, ...]] = {}
@@ -374,6 +382,7 @@ def build_part(document: dict[str, Any], name: str = "<data>") -> Part:
         found["organisations"],
         found["collaborations"],
         found["comparisons"],
+        found["withdrawn"],
         tuple(checker.problems),
         frozenset(checker.broken),
         tuple(checker.references),
@@ -393,6 +402,7 @@ def merge(parts: Sequence[Part]) -> Dataset:
     broken = frozenset().union(*(part.broken for part in parts))
     problems = [problem for part in parts for problem in part.problems]
     problems += _cross_check(merged, broken)
+    problems += _withdrawals(merged)
     known = set(merged["organisations"]) | broken
     suggest = _suggester(merged)
     problems += [
@@ -407,7 +417,24 @@ def merge(parts: Sequence[Part]) -> Dataset:
     return Dataset(*(tuple(record for record, _ in found.values()) for found in merged.values()))
 
 
-R = TypeVar("R", Organisation, Collaboration, Comparison)
+R = TypeVar("R", Organisation, Collaboration, Comparison, Withdrawal)
+
+
+def _withdrawals(merged: dict[str, dict[str, tuple[Any, str]]]) -> list[str]:
+    """Drop the withdrawals of ids that a file holds as records (the record is what counts),
+    and report those that name a replacement that is not there."""
+    withdrawn = merged["withdrawn"]
+    for record_id, (entry, _) in list(withdrawn.items()):
+        if record_id in merged[entry.section.value]:
+            del withdrawn[record_id]
+    suggest = _suggester(merged)
+    return [
+        f"{name}: withdrawn (id {_q(entry.id)}): 'replaced_by' names {_q(entry.replaced_by)}, "
+        f"which is not {_article(singular(entry.section.value))} id"
+        f"{suggest(entry.section.value, entry.replaced_by)}"
+        for entry, name in withdrawn.values()
+        if entry.replaced_by is not None and entry.replaced_by not in merged[entry.section.value]
+    ]
 
 
 def _overlay(merged: dict[str, tuple[R, str]], records: tuple[R, ...], name: str) -> None:

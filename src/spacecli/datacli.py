@@ -143,6 +143,7 @@ def _contents(data: Dataset) -> str:
         f"{_count(len(data.organisations), 'organisation')}, "
         f"{_count(len(data.collaborations), 'collaboration')}, "
         f"{_count(len(data.comparisons), 'comparison row')}"
+        + (f", {_count(len(data.withdrawn), 'withdrawn id')}" if data.withdrawn else "")
     )
 
 

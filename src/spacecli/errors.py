@@ -25,6 +25,14 @@ class NotFoundError(SpacecliError):
     """A name that matches no organisation or collaboration (exit 1)."""
 
 
+class RenamedIdWarning(UserWarning):
+    """A name that is the id of a record merged into another: the lookup gives that record.
+
+    The command line shows it as a note on stderr; a script can turn it into an error with
+    `warnings.simplefilter("error", RenamedIdWarning)`.
+    """
+
+
 class DataError(SpacecliError):
     """A data file that cannot be read or does not validate (exit 3).
 

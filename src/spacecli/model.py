@@ -382,6 +382,46 @@ class Comparison:
     note: str | None = spec("text", "what the sources say otherwise", example="Optional.")
 
 
+class Section(StrEnum):
+    """The sections of a data file whose records can be withdrawn."""
+
+    ORGANISATIONS = "organisations"
+    COLLABORATIONS = "collaborations"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Withdrawal:
+    """A record taken out of the data, kept so that its id still says what became of it.
+
+    Ids are stable: scripts and overlays name records by them. A record merged into another
+    names that one (`replaced_by`), and looking up the old id gives the new record; a record
+    withdrawn for want of sources gives an error that says why.
+    """
+
+    id: str = spec(
+        "id", "the id the record had", required=True, example="example-old-cubesat-study"
+    )
+    section: Section = spec(
+        "choice",
+        "the section it was in",
+        required=True,
+        vocabulary=Section,
+        example="collaborations",
+    )
+    month: str = spec("month", "when it was taken out (YYYY-MM)", required=True, example="2026-12")
+    reason: str = spec(
+        "text",
+        "why, in a sentence",
+        required=True,
+        example="merged into example-cubesat, which covers the same study",
+    )
+    replaced_by: str | None = spec(
+        "text",  # an id of the section `section` names: checked when files are combined
+        "the id of the record of the same section that now holds its facts",
+        example="example-cubesat",
+    )
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Dataset:
     """Everything spacecli knows, as loaded and validated from the data file.
@@ -399,11 +439,18 @@ class Dataset:
     comparisons: tuple[Comparison, ...] = spec(
         "record", "rows of the comparison table (`spacecli compare`)", many=True, record=Comparison
     )
+    withdrawn: tuple[Withdrawal, ...] = spec(
+        "record",
+        "ids of records taken out (merged or unsourced), so that they still answer",
+        many=True,
+        record=Withdrawal,
+    )
     _orgs: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _collabs: dict[str, Collaboration] = field(init=False, repr=False, compare=False)
     _org_names: dict[str, str] = field(init=False, repr=False, compare=False)
     _collab_names: dict[str, str] = field(init=False, repr=False, compare=False)
     _involving: dict[str, tuple[Collaboration, ...]] = field(init=False, repr=False, compare=False)
+    _withdrawn: dict[tuple[str, str], Withdrawal] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Derived lookups, built once; the dataclass stays frozen for its users.
@@ -416,18 +463,20 @@ class Dataset:
             for org_id in dict.fromkeys(collab.org_ids):
                 involving.setdefault(org_id, []).append(collab)
         object.__setattr__(self, "_involving", {k: tuple(v) for k, v in involving.items()})
+        object.__setattr__(self, "_withdrawn", withdrawal_index(self.withdrawn))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return (self.organisations, self.collaborations, self.comparisons) == (
+        return (self.organisations, self.collaborations, self.comparisons, self.withdrawn) == (
             other.organisations,
             other.collaborations,
             other.comparisons,
+            other.withdrawn,
         )
 
     def __hash__(self) -> int:
-        return hash((self.organisations, self.collaborations, self.comparisons))
+        return hash((self.organisations, self.collaborations, self.comparisons, self.withdrawn))
 
     def organisation(self, org_id: str) -> Organisation:
         """The organisation with this id (KeyError if none; the loader checks references)."""
@@ -451,6 +500,10 @@ class Dataset:
         collab_id = self._collab_names.get(normalise(name))
         return None if collab_id is None else self._collabs[collab_id]
 
+    def withdrawal(self, section: Section, name: str) -> Withdrawal | None:
+        """What became of the withdrawn record of `section` whose id is `name` (any case)."""
+        return self._withdrawn.get((section.value, normalise(name)))
+
     def name_index(self, section: str) -> dict[str, str]:
         """Every normalised name of a section's records ("organisations", "collaborations"),
         each with the id of the record it names."""
@@ -465,6 +518,11 @@ def normalise(name: str) -> str:
 # \W is what str.isalnum() rejects, the underscore aside: this keeps exactly the letters and
 # digits, in one pass in C.
 _NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def withdrawal_index(withdrawn: tuple[Withdrawal, ...]) -> dict[tuple[str, str], Withdrawal]:
+    """The withdrawals by (section, normalised id), as `Dataset.withdrawal` looks them up."""
+    return {(w.section.value, normalise(w.id)): w for w in withdrawn}
 
 
 def _name_index(records: tuple[Organisation, ...] | tuple[Collaboration, ...]) -> dict[str, str]:

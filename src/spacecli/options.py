@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from typer.core import TyperGroup
 
 from spacecli import data as datafiles
 from spacecli import query, views
-from spacecli.errors import DataError, ExitCode, SpacecliError
+from spacecli.errors import DataError, ExitCode, RenamedIdWarning, SpacecliError
 from spacecli.model import CollabKind, Dataset, Goal, OrgKind, Status
 from spacecli.render import Format, GraphFormat, render, visible
 
@@ -58,7 +59,7 @@ class Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         _reject_repeats(self, ctx)
-        with _output_guarded():
+        with _output_guarded(), _notes_on_stderr():
             try:
                 result = super().invoke(ctx)
                 sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
@@ -157,6 +158,20 @@ def _reject_repeats(group: Any, ctx: Any) -> None:
             )
             error.command_path = f"{ctx.command_path} {args[0]}"  # type: ignore[attr-defined]
             raise error
+
+
+@contextmanager
+def _notes_on_stderr() -> Iterator[None]:
+    """A withdrawn id that leads to its successor is said in a note on stderr, not a warning
+    with a file and line: the answer on stdout stays what scripts read."""
+
+    def note(message: Warning | str, *_: Any, **__: Any) -> None:
+        sys.stderr.write(f"spacecli: note: {visible(str(message))}\n")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", RenamedIdWarning)
+        warnings.showwarning = note
+        yield
 
 
 @contextmanager

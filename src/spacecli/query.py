@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -11,7 +12,7 @@ from typing import Any, NamedTuple
 from spacecli import countries as countries_table
 from spacecli import network
 from spacecli.countries import Country
-from spacecli.errors import NotFoundError, SpacecliError
+from spacecli.errors import NotFoundError, RenamedIdWarning, SpacecliError
 from spacecli.model import (
     GOAL_DESCRIPTIONS,
     CollabKind,
@@ -22,6 +23,7 @@ from spacecli.model import (
     Organisation,
     OrgKind,
     Participant,
+    Section,
     Status,
     normalise,
 )
@@ -138,6 +140,8 @@ def resolve_organisation(data: Dataset, name: Organisation | str) -> Organisatio
     if isinstance(name, Organisation):
         return name
     org = data.find_organisation(name)
+    if org is None and (successor := _successor(data, Section.ORGANISATIONS, name)):
+        org = data.organisation(successor)
     if org is None:
         place = countries_table.find(name) if len(name) > 2 else None
         if place is not None and place.code != place.name:
@@ -166,6 +170,8 @@ def resolve_collaboration(data: Dataset, name: Collaboration | str) -> Collabora
     if isinstance(name, Collaboration):
         return name
     collab = data.find_collaboration(name)
+    if collab is None and (successor := _successor(data, Section.COLLABORATIONS, name)):
+        collab = data.collaboration(successor)
     if collab is None:
         raise NotFoundError(
             f"unknown mission or collaboration {name!r}"
@@ -176,6 +182,25 @@ def resolve_collaboration(data: Dataset, name: Collaboration | str) -> Collabora
             )
         )
     return collab
+
+
+def _successor(data: Dataset, section: Section, name: str) -> str | None:
+    """The id of the record that took over from the withdrawn record whose id is `name`,
+    with a `RenamedIdWarning`; `NotFoundError` saying why if it was withdrawn with no
+    successor; None when `name` is no withdrawn id."""
+    entry = data.withdrawal(section, name)
+    if entry is None:
+        return None
+    if entry.replaced_by is None:
+        raise NotFoundError(
+            f"{entry.id!r} was withdrawn from the data in {entry.month}: {entry.reason}"
+        )
+    warnings.warn(
+        f"{entry.id!r} was merged into {entry.replaced_by!r} in {entry.month}: {entry.reason}",
+        RenamedIdWarning,
+        stacklevel=3,
+    )
+    return entry.replaced_by
 
 
 def _suggest(name: str, candidates: Iterable[tuple[str, tuple[str, ...]]], listing: str) -> str:
