@@ -207,6 +207,7 @@ PRIMARY: frozenset[str] = frozenset(
         "visitthecapitol.gov",
         "www-n.oca.eu",
         "www2.warwick.ac.uk",
+        "dias.ie",
     }
 )
 
