@@ -42,6 +42,7 @@ def classify(url: str) -> SourceClass | None:
 PRIMARY: frozenset[str] = frozenset(
     {
         "ohb.de",
+        "maxar.com",
         "stce.be",
         "sidc.be",
         "northropgrumman.com",
@@ -285,6 +286,7 @@ NEWS: frozenset[str] = frozenset(
         "air-cosmos.com",
         "ajupress.com",
         "aldizkaria.elhuyar.eus",
+        "americanmachinist.com",
         "americanmilitarynews.com",
         "app.com.pk",
         "apscc.or.kr",
