@@ -208,6 +208,9 @@ PRIMARY: frozenset[str] = frozenset(
         "www-n.oca.eu",
         "www2.warwick.ac.uk",
         "dias.ie",
+        "nec.com",
+        "jhuapl.edu",
+        "mae.lu",
     }
 )
 
@@ -252,6 +255,7 @@ REFERENCE: frozenset[str] = frozenset(
         "spiedigitallibrary.org",
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
+        "aunamendi.eusko-ikaskuntza.eus",
     }
 )
 
@@ -479,6 +483,7 @@ NEWS: frozenset[str] = frozenset(
         "yespunjab.com",
         "zawya.com",
         "znanost.sta.si",
+        "zdnet.com",
     }
 )
 
