@@ -209,6 +209,9 @@ PRIMARY: frozenset[str] = frozenset(
         "www-n.oca.eu",
         "www2.warwick.ac.uk",
         "dias.ie",
+        "nec.com",
+        "jhuapl.edu",
+        "mae.lu",
     }
 )
 
@@ -253,6 +256,7 @@ REFERENCE: frozenset[str] = frozenset(
         "spiedigitallibrary.org",
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
+        "aunamendi.eusko-ikaskuntza.eus",
     }
 )
 
@@ -481,6 +485,7 @@ NEWS: frozenset[str] = frozenset(
         "yespunjab.com",
         "zawya.com",
         "znanost.sta.si",
+        "zdnet.com",
     }
 )
 
