@@ -467,6 +467,8 @@ class Stats(NamedTuple):
     by_status: tuple[tuple[str, int], ...]
     by_kind: tuple[tuple[str, int], ...]
     by_organisation_kind: tuple[tuple[str, int], ...]
+    by_region: tuple[tuple[str, int], ...]
+    by_decade: tuple[tuple[str, int], ...]
 
 
 def stats(data: Dataset) -> Stats:
@@ -474,7 +476,9 @@ def stats(data: Dataset) -> Stats:
 
     `countries` are where the organisations taking part in at least one collaboration are
     based, intergovernmental bodies aside; `countries_with_member_states` adds the states
-    those bodies represent (their `members`).
+    those bodies represent (their `members`). `by_region` counts, for each region of
+    `countries.REGIONS`, the collaborations in which an organisation of the region works
+    with a partner from outside it; `by_decade`, the collaborations begun in each decade.
     """
     taking_part = {p.org for collab in data.collaborations for p in collab.participants}
     direct: set[str] = set()
@@ -498,8 +502,31 @@ def stats(data: Dataset) -> Stats:
         by_goal=_counts([g.value for c in data.collaborations for g in c.goals], Goal),
         by_status=_counts([c.status.value for c in data.collaborations], Status),
         by_kind=_counts([c.kind.value for c in data.collaborations], CollabKind),
+        by_region=tuple(
+            (region, sum(1 for c in data.collaborations if _across(data, c, codes)))
+            for region, codes in countries_table.REGIONS.items()
+        ),
+        by_decade=_decades(years),
         by_organisation_kind=_counts([o.kind.value for o in data.organisations], OrgKind),
     )
+
+
+def _decades(years: list[int]) -> tuple[tuple[str, int], ...]:
+    """How many of `years` fall in each decade, from the first to the last, empty ones too."""
+    begun = Counter(year // 10 * 10 for year in years)
+    first, last = min(begun, default=0), max(begun, default=-10)
+    return tuple((f"{decade}s", begun[decade]) for decade in range(first, last + 1, 10))
+
+
+def _across(data: Dataset, collab: Collaboration, region: frozenset[str]) -> bool:
+    """Whether an organisation of `region` takes part in `collab` with one from outside it
+    (an intergovernmental or coordination body is from outside every region)."""
+    inside = outside = False
+    for org_id in dict.fromkeys(collab.org_ids):
+        codes = set(country_codes(data.organisation(org_id)))
+        inside = inside or bool(codes & region)
+        outside = outside or not codes or not codes <= region
+    return inside and outside
 
 
 def _counts(values: list[str], vocabulary: type[StrEnum]) -> tuple[tuple[str, int], ...]:

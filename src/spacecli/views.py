@@ -514,6 +514,13 @@ STATS = Shape(
             lambda n: n.by_organisation_kind,
             _tally("kind"),
         ),
+        _o(
+            "by_region",
+            "collaborations with partners from outside each region",
+            lambda n: n.by_region,
+            _tally("region"),
+        ),
+        _o("by_decade", "collaborations begun per decade", lambda n: n.by_decade, _tally("decade")),
     ),
 )
 SEARCH = Shape(
@@ -1056,6 +1063,10 @@ def stats_view(numbers: Stats) -> DetailView:
             _tally_section(
                 "Organisations by kind", "by_organisation_kind", "kind", "Organisations"
             ),
+            _tally_section(
+                "By region (with partners from outside it)", "by_region", "region", "Collaborations"
+            ),
+            _tally_section("By decade begun", "by_decade", "decade", "Collaborations"),
         ),
         title="spacecli dataset",
     )
