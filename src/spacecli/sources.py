@@ -41,6 +41,7 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "elisascience.org",
         "ohb.de",
         "maxar.com",
         "stce.be",
@@ -264,6 +265,7 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "zeenews.india.com",
         "atalayar.com",
         "tedae.org",
         "tv9english.com",
