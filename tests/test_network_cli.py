@@ -147,8 +147,8 @@ def test_graph_exports_are_deterministic_and_valid() -> None:
     assert (rows[0]["source"], rows[0]["target"], rows[0]["weight"]) == (
         "ESA",
         "NASA",
-        "49",
-    )  # MMX: ESA joined in 2021 (verify-13l-b)
+        "48",
+    )
 
 
 def test_graph_rejects_json_with_another_format_and_years_out_of_order() -> None:
