@@ -215,6 +215,13 @@ PRIMARY: frozenset[str] = frozenset(
         "nec.com",
         "jhuapl.edu",
         "mae.lu",
+        "itso.int",
+        "fcc.gov",
+        "imso.org",
+        "mid.ru",
+        "europarl.europa.eu",
+        "gov.uk",
+        "finlandabroad.fi",
     }
 )
 
@@ -494,6 +501,8 @@ NEWS: frozenset[str] = frozenset(
         "zawya.com",
         "znanost.sta.si",
         "zdnet.com",
+        "foxweather.com",
+        "insidegnss.com",
     }
 )
 
