@@ -506,16 +506,12 @@ def stats(data: Dataset) -> Stats:
             (region, sum(1 for c in data.collaborations if _across(data, c, codes)))
             for region, codes in countries_table.REGIONS.items()
         ),
-        by_decade=_decades(years),
+        by_decade=tuple(
+            (period.label, len(period.collaborations))
+            for period in timeline(data.collaborations, decades=True)
+        ),
         by_organisation_kind=_counts([o.kind.value for o in data.organisations], OrgKind),
     )
-
-
-def _decades(years: list[int]) -> tuple[tuple[str, int], ...]:
-    """How many of `years` fall in each decade, from the first to the last, empty ones too."""
-    begun = Counter(year // 10 * 10 for year in years)
-    first, last = min(begun, default=0), max(begun, default=-10)
-    return tuple((f"{decade}s", begun[decade]) for decade in range(first, last + 1, 10))
 
 
 def _across(data: Dataset, collab: Collaboration, region: frozenset[str]) -> bool:
