@@ -222,6 +222,21 @@ PRIMARY: frozenset[str] = frozenset(
         "europarl.europa.eu",
         "gov.uk",
         "finlandabroad.fi",
+        "knmi.nl",
+        "invap.com.ar",
+        "narlabs.org.tw",
+        "ucar.edu",
+        "cnsa.gov.cn",
+        "sron.nl",
+        "nrscc.most.cn",
+        "theia-land.fr",
+        "wmo.int",
+        "obs-mip.fr",
+        "cseslimadou.it",
+        "bac-lac.gc.ca",
+        "investinholland.com",
+        "catds.fr",
+        "cordis.europa.eu",
     }
 )
 
@@ -267,6 +282,9 @@ REFERENCE: frozenset[str] = frozenset(
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
         "aunamendi.eusko-ikaskuntza.eus",
+        "jstage.jst.go.jp",
+        "ams.confex.com",
+        "fid-move.de",
     }
 )
 
@@ -503,6 +521,21 @@ NEWS: frozenset[str] = frozenset(
         "zdnet.com",
         "foxweather.com",
         "insidegnss.com",
+        "mundogeo.com",
+        "revistapesquisa.fapesp.br",
+        "airspacemag.com",
+        "cgtn.com",
+        "asiatimes.com",
+        "thehindubusinessline.com",
+        "space24.pl",
+        "genteditalia.org",
+        "timesofisrael.com",
+        "macauhub.com.mo",
+        "enn.com",
+        "seradata.com",
+        "agenciasinc.es",
+        "telesatellite.com",
+        "nbcnews.com",
     }
 )
 
