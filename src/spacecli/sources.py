@@ -222,6 +222,8 @@ PRIMARY: frozenset[str] = frozenset(
         "europarl.europa.eu",
         "gov.uk",
         "finlandabroad.fi",
+        "tugraz.at",
+        "iag.mn",
     }
 )
 
@@ -503,6 +505,18 @@ NEWS: frozenset[str] = frozenset(
         "zdnet.com",
         "foxweather.com",
         "insidegnss.com",
+        "radio.cz",
+        "apnews.com",
+        "japantimes.co.jp",
+        "wienerzeitung.at",
+        "diepresse.com",
+        "montsame.mn",
+        "vietnamplus.vn",
+        "saigoneer.com",
+        "republicworld.com",
+        "spectator.sme.sk",
+        "tasr.sk",
+        "dobrenoviny.sk",
     }
 )
 
