@@ -151,7 +151,7 @@ REGION_TARGETS = {
     "Oceania": 8,
 }
 #: The targets (counts, areas, regions) already reached; every other one is marked NOT_YET.
-TARGETS_MET = {"South Korea", "Gulf states", "Latin America"}
+TARGETS_MET = {"South Korea", "Gulf states", "Latin America", "Russia and the USSR"}
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
     "moon",

@@ -237,6 +237,8 @@ PRIMARY: frozenset[str] = frozenset(
         "investinholland.com",
         "catds.fr",
         "cordis.europa.eu",
+        "tugraz.at",
+        "iag.mn",
     }
 )
 
@@ -536,6 +538,18 @@ NEWS: frozenset[str] = frozenset(
         "agenciasinc.es",
         "telesatellite.com",
         "nbcnews.com",
+        "radio.cz",
+        "apnews.com",
+        "japantimes.co.jp",
+        "wienerzeitung.at",
+        "diepresse.com",
+        "montsame.mn",
+        "vietnamplus.vn",
+        "saigoneer.com",
+        "republicworld.com",
+        "spectator.sme.sk",
+        "tasr.sk",
+        "dobrenoviny.sk",
     }
 )
 
