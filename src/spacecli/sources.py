@@ -222,6 +222,10 @@ PRIMARY: frozenset[str] = frozenset(
         "europarl.europa.eu",
         "gov.uk",
         "finlandabroad.fi",
+        "nrc-cnrc.gc.ca",
+        "cairo.gov.eg",
+        "spaceadventures.com",
+        "cordis.europa.eu",
     }
 )
 
@@ -267,6 +271,7 @@ REFERENCE: frozenset[str] = frozenset(
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
         "aunamendi.eusko-ikaskuntza.eus",
+        "ndlsearch.ndl.go.jp",
     }
 )
 
@@ -503,6 +508,15 @@ NEWS: frozenset[str] = frozenset(
         "zdnet.com",
         "foxweather.com",
         "insidegnss.com",
+        "macleans.ca",
+        "americaspace.com",
+        "codigoespagueti.com",
+        "mg.co.za",
+        "oreanda.ru",
+        "joongang.co.kr",
+        "sedaily.com",
+        "hankookilbo.com",
+        "cnn.com",
     }
 )
 
