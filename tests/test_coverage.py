@@ -151,7 +151,13 @@ REGION_TARGETS = {
     "Oceania": 8,
 }
 #: The targets (counts, areas, regions) already reached; every other one is marked NOT_YET.
-TARGETS_MET = {"South Korea", "Gulf states", "Latin America", "Russia and the USSR"}
+TARGETS_MET = {
+    "South Korea",
+    "Gulf states",
+    "Latin America",
+    "Russia and the USSR",
+    "Human spaceflight and stations",
+}
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
     "moon",

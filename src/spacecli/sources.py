@@ -239,6 +239,10 @@ PRIMARY: frozenset[str] = frozenset(
         "cordis.europa.eu",
         "tugraz.at",
         "iag.mn",
+        "nrc-cnrc.gc.ca",
+        "cairo.gov.eg",
+        "spaceadventures.com",
+        "cordis.europa.eu",
     }
 )
 
@@ -287,6 +291,7 @@ REFERENCE: frozenset[str] = frozenset(
         "jstage.jst.go.jp",
         "ams.confex.com",
         "fid-move.de",
+        "ndlsearch.ndl.go.jp",
     }
 )
 
@@ -550,6 +555,15 @@ NEWS: frozenset[str] = frozenset(
         "spectator.sme.sk",
         "tasr.sk",
         "dobrenoviny.sk",
+        "macleans.ca",
+        "americaspace.com",
+        "codigoespagueti.com",
+        "mg.co.za",
+        "oreanda.ru",
+        "joongang.co.kr",
+        "sedaily.com",
+        "hankookilbo.com",
+        "cnn.com",
     }
 )
 
