@@ -222,6 +222,16 @@ PRIMARY: frozenset[str] = frozenset(
         "europarl.europa.eu",
         "gov.uk",
         "finlandabroad.fi",
+        "sron.nl",
+        "ucar.edu",
+        "ncbj.gov.pl",
+        "uniroma2.it",
+        "umd.edu",
+        "cern.ch",
+        "home.cern",
+        "le.ac.uk",
+        "psu.edu",
+        "waseda.jp",
     }
 )
 
@@ -267,6 +277,8 @@ REFERENCE: frozenset[str] = frozenset(
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
         "aunamendi.eusko-ikaskuntza.eus",
+        "pos.sissa.it",
+        "mdpi.com",
     }
 )
 
@@ -503,6 +515,7 @@ NEWS: frozenset[str] = frozenset(
         "zdnet.com",
         "foxweather.com",
         "insidegnss.com",
+        "hindustantimes.com",
     }
 )
 
