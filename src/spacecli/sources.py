@@ -243,6 +243,16 @@ PRIMARY: frozenset[str] = frozenset(
         "cairo.gov.eg",
         "spaceadventures.com",
         "cordis.europa.eu",
+        "sron.nl",
+        "ucar.edu",
+        "ncbj.gov.pl",
+        "uniroma2.it",
+        "umd.edu",
+        "cern.ch",
+        "home.cern",
+        "le.ac.uk",
+        "psu.edu",
+        "waseda.jp",
     }
 )
 
@@ -292,6 +302,8 @@ REFERENCE: frozenset[str] = frozenset(
         "ams.confex.com",
         "fid-move.de",
         "ndlsearch.ndl.go.jp",
+        "pos.sissa.it",
+        "mdpi.com",
     }
 )
 
@@ -564,6 +576,7 @@ NEWS: frozenset[str] = frozenset(
         "sedaily.com",
         "hankookilbo.com",
         "cnn.com",
+        "hindustantimes.com",
     }
 )
 
