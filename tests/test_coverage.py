@@ -159,6 +159,7 @@ TARGETS_MET = {
     "Human spaceflight and stations",
     "commercial partnerships across borders",
     "Japan",
+    "Sun, heliosphere, space weather",
 }
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
@@ -169,6 +170,7 @@ GOALS_MET = {
     "earth-observation",
     "microgravity-research",
     "human-spaceflight",
+    "sun",
 }
 
 

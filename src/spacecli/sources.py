@@ -41,6 +41,16 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "lockheedmartin.com",
+        "tu-braunschweig.de",
+        "uio.no",
+        "irfu.se",
+        "taiwantoday.tw",
+        "rafmuseum.org.uk",
+        "universite-paris-saclay.fr",
+        "birmingham.ac.uk",
+        "avio.com",
+        "nssc.cas.cn",
         "elisascience.org",
         "ohb.de",
         "maxar.com",
@@ -258,6 +268,10 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "ewh.ieee.org",
+        "angeo.copernicus.org",
+        "springeropen.com",
+        "spenvis.oma.be",
         "www-cv01.ufinity.jp",
         "agu.confex.com",
         "aanda.org",
@@ -309,6 +323,9 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "digitaltrends.com",
+        "taipeitimes.com",
+        "scinexx.de",
         "zeenews.india.com",
         "atalayar.com",
         "tedae.org",
