@@ -57,7 +57,7 @@ def test_path_isro_esa_names_the_collaboration_on_each_hop() -> None:
     code, out, err = invoke("path", "ISRO", "ESA")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "ISRO to ESA in 1 step"
-    assert "│ 1    │ ISRO │ ESA │ Chandrayaan-1 (2004) │ 8      │" in out
+    assert "│ 1    │ ISRO │ ESA │ Chandrayaan-1 (2004) │ 9      │" in out
     (hop,) = json_of("path", "ISRO", "ESA")
     assert hop["collaboration"] == {"id": "chandrayaan-1", "name": "Chandrayaan-1"}
     data = load()
@@ -91,7 +91,7 @@ def test_path_usage_errors() -> None:
     assert (code, out) == (1, "")
     # NASDA is one of JAXA's former names, so JAXA is suggested first.
     assert err == (
-        "spacecli: error: unknown organisation 'Nasda2' (did you mean NASDA or NASA or NSSA?)\n"
+        "spacecli: error: unknown organisation 'Nasda2' (did you mean NASDA or NASA or ASA?)\n"
     )
 
 
@@ -147,7 +147,7 @@ def test_graph_exports_are_deterministic_and_valid() -> None:
     assert (rows[0]["source"], rows[0]["target"], rows[0]["weight"]) == (
         "ESA",
         "NASA",
-        "48",
+        "54",
     )
 
 
@@ -175,7 +175,7 @@ def test_matrix_is_symmetric_and_matches_shared_collaborations() -> None:
                 theirs = query.resolve_organisation(data, other)
                 expected = len(query.shared_collaborations(data, mine, theirs))
                 assert row[other] == expected
-    assert rows[0]["ESA"] == 48
+    assert rows[0]["ESA"] == 54
 
 
 def test_matrix_default_is_the_most_connected_and_fits_80_columns() -> None:
@@ -217,5 +217,5 @@ def test_goals_cover_the_vocabulary_with_real_counts() -> None:
     counts = {row["goal"]: row["collaborations"] for row in rows}
     for goal in query.Goal:
         assert counts[goal.value] == len(query.missions(data, goal=goal))
-    assert rows[0]["goal"] == "human-spaceflight"
+    assert rows[0]["goal"] == "coordination"
     assert counts["mars"] == 16

@@ -41,6 +41,26 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "treaties.un.org",
+        "dfat.gov.au",
+        "undrr.org",
+        "ign.fr",
+        "dgfi.tum.de",
+        "iawn.net",
+        "aprsaf.org",
+        "earthobservations.org",
+        "geoblueplanet.org",
+        "cgms-info.org",
+        "ccsds.org",
+        "sfcgonline.org",
+        "fig.net",
+        "flinders.edu.au",
+        "nt.gov.au",
+        "gwu.edu",
+        "tua.gov.tr",
+        "boe.es",
+        "dos.gov.in",
+        "lunarexplorers.net",
         "elisascience.org",
         "ohb.de",
         "maxar.com",
@@ -227,6 +247,10 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "ludovika.hu",
+        "cambridge.org",
+        "oxfordre.com",
+        "archives.eui.eu",
         "www-cv01.ufinity.jp",
         "agu.confex.com",
         "aanda.org",
@@ -272,6 +296,18 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "excelsior.com.mx",
+        "milenio.com",
+        "anews.com.tr",
+        "universityworldnews.com",
+        "egyptianstreets.com",
+        "northafricapost.com",
+        "arabnews.com",
+        "criticalcomms.com.au",
+        "spaceinafrica.com",
+        "aspistrategist.org.au",
+        "cri.cn",
+        "it-online.co.za",
         "zeenews.india.com",
         "atalayar.com",
         "tedae.org",
