@@ -160,6 +160,12 @@ TARGETS_MET = {
     "commercial partnerships across borders",
     "Japan",
     "Sun, heliosphere, space weather",
+    "organisations",
+    "begun before 1990",
+    "Earth observation",
+    "Navigation, telecommunications, technology",
+    "Coordination bodies and agreements",
+    "Israel",
 }
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
@@ -171,6 +177,9 @@ GOALS_MET = {
     "microgravity-research",
     "human-spaceflight",
     "sun",
+    "telecommunications",
+    "space-safety",
+    "coordination",
 }
 
 

@@ -323,7 +323,7 @@ CONSOLE_SCRIPT = str(Path(sys.executable).with_name("spacecli"))
 @pytest.mark.parametrize(
     ("command", "first_line"),
     [
-        (["missions", "--format", "jsonl"], b'{"id": "alouette-1", '),
+        (["missions", "--format", "jsonl"], b'{"id": "iaf", '),
         # 300 kB, more than a pipe holds: the write surely fails, not only when the reader
         # is quick to close.
         (["data", "export", "--format", "json"], b"{\n"),

@@ -57,7 +57,7 @@ def test_path_isro_esa_names_the_collaboration_on_each_hop() -> None:
     code, out, err = invoke("path", "ISRO", "ESA")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "ISRO to ESA in 1 step"
-    assert "│ 1    │ ISRO │ ESA │ Chandrayaan-1 (2004) │ 8      │" in out
+    assert "│ 1    │ ISRO │ ESA │ Chandrayaan-1 (2004) │ 9      │" in out
     (hop,) = json_of("path", "ISRO", "ESA")
     assert hop["collaboration"] == {"id": "chandrayaan-1", "name": "Chandrayaan-1"}
     data = load()
@@ -147,7 +147,7 @@ def test_graph_exports_are_deterministic_and_valid() -> None:
     assert (rows[0]["source"], rows[0]["target"], rows[0]["weight"]) == (
         "ESA",
         "NASA",
-        "58",
+        "64",
     )
 
 
@@ -175,7 +175,7 @@ def test_matrix_is_symmetric_and_matches_shared_collaborations() -> None:
                 theirs = query.resolve_organisation(data, other)
                 expected = len(query.shared_collaborations(data, mine, theirs))
                 assert row[other] == expected
-    assert rows[0]["ESA"] == 58
+    assert rows[0]["ESA"] == 64
 
 
 def test_matrix_default_is_the_most_connected_and_fits_80_columns() -> None:
