@@ -222,6 +222,13 @@ PRIMARY: frozenset[str] = frozenset(
         "europarl.europa.eu",
         "gov.uk",
         "finlandabroad.fi",
+        "nasrda.gov.ng",
+        "upd.edu.ph",
+        "kyutech.ac.jp",
+        "aprsaf.org",
+        "space.gov.au",
+        "unimelb.edu.au",
+        "thailand.go.th",
     }
 )
 
@@ -267,6 +274,7 @@ REFERENCE: frozenset[str] = frozenset(
         "ui.adsabs.harvard.edu",
         "wikipedia.org",
         "aunamendi.eusko-ikaskuntza.eus",
+        "sciencelearn.org.nz",
     }
 )
 
@@ -503,6 +511,27 @@ NEWS: frozenset[str] = frozenset(
         "zdnet.com",
         "foxweather.com",
         "insidegnss.com",
+        "africanews.space",
+        "addisstandard.com",
+        "thenationonlineng.net",
+        "bangkokpost.com",
+        "nationthailand.com",
+        "philstar.com",
+        "abs-cbn.com",
+        "gmanetwork.com",
+        "japantimes.co.jp",
+        "standardmedia.co.ke",
+        "nzherald.co.nz",
+        "rnz.co.nz",
+        "newstalkzb.co.nz",
+        "spaceconnectonline.com.au",
+        "spaceaustralia.com",
+        "thenationalnews.com",
+        "gulfbusiness.com",
+        "albayan.ae",
+        "acn.com.ve",
+        "azvision.az",
+        "rediff.com",
     }
 )
 
