@@ -166,6 +166,8 @@ TARGETS_MET = {
     "Navigation, telecommunications, technology",
     "Coordination bodies and agreements",
     "Israel",
+    "Africa",
+    "South-East Asia",
 }
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
@@ -180,6 +182,7 @@ GOALS_MET = {
     "telecommunications",
     "space-safety",
     "coordination",
+    "technology-demonstration",
 }
 
 

@@ -91,7 +91,7 @@ def test_path_usage_errors() -> None:
     assert (code, out) == (1, "")
     # NASDA is one of JAXA's former names, so JAXA is suggested first.
     assert err == (
-        "spacecli: error: unknown organisation 'Nasda2' (did you mean NASDA or NASA or Waseda?)\n"
+        "spacecli: error: unknown organisation 'Nasda2' (did you mean NASDA or NASRDA or NASA?)\n"
     )
 
 
@@ -217,5 +217,5 @@ def test_goals_cover_the_vocabulary_with_real_counts() -> None:
     counts = {row["goal"]: row["collaborations"] for row in rows}
     for goal in query.Goal:
         assert counts[goal.value] == len(query.missions(data, goal=goal))
-    assert rows[0]["goal"] == "human-spaceflight"
+    assert rows[0]["goal"] == "earth-observation"
     assert counts["mars"] == 16

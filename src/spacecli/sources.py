@@ -283,6 +283,13 @@ PRIMARY: frozenset[str] = frozenset(
         "le.ac.uk",
         "psu.edu",
         "waseda.jp",
+        "nasrda.gov.ng",
+        "upd.edu.ph",
+        "kyutech.ac.jp",
+        "aprsaf.org",
+        "space.gov.au",
+        "unimelb.edu.au",
+        "thailand.go.th",
     }
 )
 
@@ -342,6 +349,7 @@ REFERENCE: frozenset[str] = frozenset(
         "ndlsearch.ndl.go.jp",
         "pos.sissa.it",
         "mdpi.com",
+        "sciencelearn.org.nz",
     }
 )
 
@@ -630,6 +638,27 @@ NEWS: frozenset[str] = frozenset(
         "hankookilbo.com",
         "cnn.com",
         "hindustantimes.com",
+        "africanews.space",
+        "addisstandard.com",
+        "thenationonlineng.net",
+        "bangkokpost.com",
+        "nationthailand.com",
+        "philstar.com",
+        "abs-cbn.com",
+        "gmanetwork.com",
+        "japantimes.co.jp",
+        "standardmedia.co.ke",
+        "nzherald.co.nz",
+        "rnz.co.nz",
+        "newstalkzb.co.nz",
+        "spaceconnectonline.com.au",
+        "spaceaustralia.com",
+        "thenationalnews.com",
+        "gulfbusiness.com",
+        "albayan.ae",
+        "acn.com.ve",
+        "azvision.az",
+        "rediff.com",
     }
 )
 
