@@ -362,7 +362,14 @@ def complete(shell: str, words: str) -> list[str]:
 
 
 def test_completion_of_agency_names_in_bash() -> None:
-    assert complete("bash", "spacecli partners NA") == ["NAL", "NAOJ", "NARIT", "NASA", "NASDA"]
+    assert complete("bash", "spacecli partners NA") == [
+        "NAL",
+        "NAOJ",
+        "NARIT",
+        "NASA",
+        "NASDA",
+        "NASRDA",
+    ]
 
 
 def test_completion_of_missions_goals_and_formats_in_fish() -> None:
@@ -415,7 +422,7 @@ def test_bash_completes_names_as_typed_and_escapes_spaces() -> None:
     assert bash_completes("spacecli mission exo") == ["exomars-rosalind-franklin", "exomars-tgo"]
     assert "esa" in bash_completes("spacecli partners nasa es")
     # a word that no name starts with in that case keeps the typed case
-    assert bash_completes("spacecli partners nAS") == ["nASA", "nASDA"]
+    assert bash_completes("spacecli partners nAS") == ["nASA", "nASDA", "nASRDA"]
     # the escaped completion is one argument when the command runs
     (name,) = bash_completes("spacecli agency Japan")
     run = subprocess.run(

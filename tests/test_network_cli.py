@@ -91,7 +91,7 @@ def test_path_usage_errors() -> None:
     assert (code, out) == (1, "")
     # NASDA is one of JAXA's former names, so JAXA is suggested first.
     assert err == (
-        "spacecli: error: unknown organisation 'Nasda2' (did you mean NASDA or NASA or NSSA?)\n"
+        "spacecli: error: unknown organisation 'Nasda2' (did you mean NASDA or NASRDA or NASA?)\n"
     )
 
 
