@@ -168,6 +168,9 @@ TARGETS_MET = {
     "Israel",
     "Africa",
     "South-East Asia",
+    "Cargo and launch services",
+    "China",
+    "Oceania",
 }
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
@@ -183,6 +186,7 @@ GOALS_MET = {
     "space-safety",
     "coordination",
     "technology-demonstration",
+    "launch-services",
 }
 
 
