@@ -239,6 +239,13 @@ PRIMARY: frozenset[str] = frozenset(
         "cordis.europa.eu",
         "tugraz.at",
         "iag.mn",
+        "glavkosmos.com",
+        "comspoc.com",
+        "astroscale.com",
+        "mfa.gov.bt",
+        "ambafrance.org",
+        "mur.gov.it",
+        "inaf.it",
     }
 )
 
@@ -287,6 +294,8 @@ REFERENCE: frozenset[str] = frozenset(
         "jstage.jst.go.jp",
         "ams.confex.com",
         "fid-move.de",
+        "iafastro.directory",
+        "nap.edu",
     }
 )
 
@@ -550,6 +559,12 @@ NEWS: frozenset[str] = frozenset(
         "spectator.sme.sk",
         "tasr.sk",
         "dobrenoviny.sk",
+        "hindustantimes.com",
+        "thehindu.com",
+        "financialexpress.com",
+        "spacenewsmag.com",
+        "satcom.digital",
+        "deccanherald.com",
     }
 )
 
