@@ -57,9 +57,9 @@ def test_path_isro_esa_names_the_collaboration_on_each_hop() -> None:
     code, out, err = invoke("path", "ISRO", "ESA")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "ISRO to ESA in 1 step"
-    assert "│ 1    │ ISRO │ ESA │ Chandrayaan-1 (2004) │ 9      │" in out
+    assert "│ 1    │ ISRO │ ESA │ Ariane Passenger Payload Experiment (1977) │ 10     │" in out
     (hop,) = json_of("path", "ISRO", "ESA")
-    assert hop["collaboration"] == {"id": "chandrayaan-1", "name": "Chandrayaan-1"}
+    assert hop["collaboration"] == {"id": "apple", "name": "Ariane Passenger Payload Experiment"}
     data = load()
     shared = query.shared_collaborations(data, data.organisation("isro"), data.organisation("esa"))
     assert hop["shared_count"] == len(shared)

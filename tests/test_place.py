@@ -102,7 +102,7 @@ def test_a_country_given_as_an_organisation_points_to_its_organisations() -> Non
     assert (code, out) == (1, "")
     assert err == (
         "spacecli: error: 'India' is a country, not an organisation: its organisations are "
-        "AAI, IIA, India Gov., ISRO; 'spacecli country India' shows the country\n"
+        "AAI, Antrix, IIA, India Gov., ISRO; 'spacecli country India' shows the country\n"
     )
     _, _, err = invoke("partners", "Narnia")
     assert err.startswith("spacecli: error: unknown organisation 'Narnia' (did you mean")

@@ -311,6 +311,13 @@ PRIMARY: frozenset[str] = frozenset(
         "linz.govt.nz",
         "beidou.gov.cn",
         "energia.ru",
+        "glavkosmos.com",
+        "comspoc.com",
+        "astroscale.com",
+        "mfa.gov.bt",
+        "ambafrance.org",
+        "mur.gov.it",
+        "inaf.it",
     }
 )
 
@@ -375,6 +382,8 @@ REFERENCE: frozenset[str] = frozenset(
         "ion.org",
         "africanlii.org",
         "hughesscgheritage.com",
+        "iafastro.directory",
+        "nap.edu",
     }
 )
 
@@ -707,6 +716,12 @@ NEWS: frozenset[str] = frozenset(
         "stuff.co.nz",
         "prensalatina.com.br",
         "nytimes.com",
+        "hindustantimes.com",
+        "thehindu.com",
+        "financialexpress.com",
+        "spacenewsmag.com",
+        "satcom.digital",
+        "deccanherald.com",
     }
 )
 
