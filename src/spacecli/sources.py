@@ -237,6 +237,18 @@ PRIMARY: frozenset[str] = frozenset(
         "investinholland.com",
         "catds.fr",
         "cordis.europa.eu",
+        "csiro.au",
+        "naa.gov.au",
+        "space.gov.au",
+        "business.act.gov.au",
+        "obspm.fr",
+        "cbkpan.pl",
+        "uni-stuttgart.de",
+        "uni-heidelberg.de",
+        "fireflyspace.com",
+        "ohb-czech.cz",
+        "astro.umd.edu",
+        "tum.de",
     }
 )
 
@@ -285,6 +297,8 @@ REFERENCE: frozenset[str] = frozenset(
         "jstage.jst.go.jp",
         "ams.confex.com",
         "fid-move.de",
+        "larousse.fr",
+        "dpg-verhandlungen.de",
     }
 )
 
@@ -536,6 +550,17 @@ NEWS: frozenset[str] = frozenset(
         "agenciasinc.es",
         "telesatellite.com",
         "nbcnews.com",
+        "abc.net.au",
+        "taz.de",
+        "bbc.co.uk",
+        "ilsole24ore.com",
+        "lapresse.it",
+        "astronews.com",
+        "astronomie.de",
+        "rtl.be",
+        "ziare.com",
+        "idw-online.de",
+        "aumanufacturing.com.au",
     }
 )
 
