@@ -172,6 +172,8 @@ TARGETS_MET = {
     "China",
     "Oceania",
     "India",
+    "Mars",
+    "Other planets, comets, asteroids",
 }
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
@@ -188,6 +190,7 @@ GOALS_MET = {
     "coordination",
     "technology-demonstration",
     "launch-services",
+    "navigation",
 }
 
 

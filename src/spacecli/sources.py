@@ -318,6 +318,18 @@ PRIMARY: frozenset[str] = frozenset(
         "ambafrance.org",
         "mur.gov.it",
         "inaf.it",
+        "csiro.au",
+        "naa.gov.au",
+        "space.gov.au",
+        "business.act.gov.au",
+        "obspm.fr",
+        "cbkpan.pl",
+        "uni-stuttgart.de",
+        "uni-heidelberg.de",
+        "fireflyspace.com",
+        "ohb-czech.cz",
+        "astro.umd.edu",
+        "tum.de",
     }
 )
 
@@ -384,6 +396,8 @@ REFERENCE: frozenset[str] = frozenset(
         "hughesscgheritage.com",
         "iafastro.directory",
         "nap.edu",
+        "larousse.fr",
+        "dpg-verhandlungen.de",
     }
 )
 
@@ -722,6 +736,17 @@ NEWS: frozenset[str] = frozenset(
         "spacenewsmag.com",
         "satcom.digital",
         "deccanherald.com",
+        "abc.net.au",
+        "taz.de",
+        "bbc.co.uk",
+        "ilsole24ore.com",
+        "lapresse.it",
+        "astronews.com",
+        "astronomie.de",
+        "rtl.be",
+        "ziare.com",
+        "idw-online.de",
+        "aumanufacturing.com.au",
     }
 )
 
