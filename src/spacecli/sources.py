@@ -41,6 +41,19 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "sscspace.com",
+        "ingv.it",
+        "tau.ac.il",
+        "archeops.planck.fr",
+        "princeton.edu",
+        "umn.edu",
+        "au.dk",
+        "bssl.space",
+        "bmk.gv.at",
+        "uni-hannover.de",
+        "caltech.edu",
+        "oca.eu",
+        "uniroma1.it",
         "lockheedmartin.com",
         "tu-braunschweig.de",
         "uio.no",
@@ -316,6 +329,9 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "ar5iv.org",
+        "pure.elsevier.com",
+        "portal.fis.tum.de",
         "ewh.ieee.org",
         "angeo.copernicus.org",
         "springeropen.com",
@@ -380,6 +396,7 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "insidegnss.epubxp.com",
         "digitaltrends.com",
         "taipeitimes.com",
         "scinexx.de",
