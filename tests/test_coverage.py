@@ -174,6 +174,7 @@ TARGETS_MET = {
     "India",
     "Mars",
     "Other planets, comets, asteroids",
+    "Astronomy and astrophysics",
 }
 #: The goals already used ten times; every other goal is marked NOT_YET.
 GOALS_MET = {
@@ -191,6 +192,8 @@ GOALS_MET = {
     "technology-demonstration",
     "launch-services",
     "navigation",
+    "exoplanets",
+    "fundamental-physics",
 }
 
 

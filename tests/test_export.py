@@ -108,7 +108,15 @@ def test_json_export_to_standard_output() -> None:
     code, out, err = invoke("data", "export", "--format", "json", "--goal", "cosmic-background")
     assert (code, err) == (0, "")
     payload = json.loads(out)
-    assert [c["id"] for c in payload["collaborations"]] == ["planck", "litebird"]
+    assert [c["id"] for c in payload["collaborations"]] == [
+        "planck",
+        "litebird",
+        "boomerang",
+        "archeops",
+        "spider-telescope",
+        "ebex",
+        "olimpo",
+    ]
     assert list(payload) == ["organisations", "collaborations", "comparisons"]
     assert [row["id"] for row in payload["comparisons"]] == ["planck"]
     assert payload["collaborations"][0]["participants"][0] == {

@@ -43,6 +43,19 @@ PRIMARY: frozenset[str] = frozenset(
     {
         "vie-publique.fr",
         "iila.org",
+        "sscspace.com",
+        "ingv.it",
+        "tau.ac.il",
+        "archeops.planck.fr",
+        "princeton.edu",
+        "umn.edu",
+        "au.dk",
+        "bssl.space",
+        "bmk.gv.at",
+        "uni-hannover.de",
+        "caltech.edu",
+        "oca.eu",
+        "uniroma1.it",
         "lockheedmartin.com",
         "tu-braunschweig.de",
         "uio.no",
@@ -331,6 +344,9 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "ar5iv.org",
+        "pure.elsevier.com",
+        "portal.fis.tum.de",
         "ewh.ieee.org",
         "angeo.copernicus.org",
         "springeropen.com",
@@ -401,6 +417,7 @@ NEWS: frozenset[str] = frozenset(
     {
         "jurnalul.ro",
         "ena.et",
+        "insidegnss.epubxp.com",
         "digitaltrends.com",
         "taipeitimes.com",
         "scinexx.de",
