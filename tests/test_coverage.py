@@ -194,6 +194,7 @@ GOALS_MET = {
     "navigation",
     "exoplanets",
     "fundamental-physics",
+    "cargo",
 }
 
 
