@@ -311,6 +311,9 @@ PRIMARY: frozenset[str] = frozenset(
         "linz.govt.nz",
         "beidou.gov.cn",
         "energia.ru",
+        "mpic.de",
+        "uni-mainz.de",
+        "uahirise.org",
     }
 )
 
@@ -375,6 +378,10 @@ REFERENCE: frozenset[str] = frozenset(
         "ion.org",
         "africanlii.org",
         "hughesscgheritage.com",
+        "larousse.fr",
+        "onlinelibrary.wiley.com",
+        "iafastro.directory",
+        "hal.science",
     }
 )
 
@@ -707,6 +714,7 @@ NEWS: frozenset[str] = frozenset(
         "stuff.co.nz",
         "prensalatina.com.br",
         "nytimes.com",
+        "iltempo.it",
     }
 )
 
