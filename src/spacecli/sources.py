@@ -341,6 +341,9 @@ PRIMARY: frozenset[str] = frozenset(
         "ohb-czech.cz",
         "astro.umd.edu",
         "tum.de",
+        "mpic.de",
+        "uni-mainz.de",
+        "uahirise.org",
     }
 )
 
@@ -412,6 +415,10 @@ REFERENCE: frozenset[str] = frozenset(
         "nap.edu",
         "larousse.fr",
         "dpg-verhandlungen.de",
+        "larousse.fr",
+        "onlinelibrary.wiley.com",
+        "iafastro.directory",
+        "hal.science",
     }
 )
 
@@ -759,6 +766,7 @@ NEWS: frozenset[str] = frozenset(
         "ziare.com",
         "idw-online.de",
         "aumanufacturing.com.au",
+        "iltempo.it",
     }
 )
 
