@@ -311,6 +311,7 @@ PRIMARY: frozenset[str] = frozenset(
         "linz.govt.nz",
         "beidou.gov.cn",
         "energia.ru",
+        "telespazio.com",
     }
 )
 
@@ -707,6 +708,11 @@ NEWS: frozenset[str] = frozenset(
         "stuff.co.nz",
         "prensalatina.com.br",
         "nytimes.com",
+        "ctvnews.ca",
+        "thedrive.com",
+        "swissinfo.ch",
+        "spiegel.de",
+        "stern.de",
     }
 )
 
