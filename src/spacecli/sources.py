@@ -312,6 +312,7 @@ PRIMARY: frozenset[str] = frozenset(
         "beidou.gov.cn",
         "energia.ru",
         "telespazio.com",
+        "researchitaly.miur-legacy.cineca.it",
     }
 )
 
@@ -713,6 +714,9 @@ NEWS: frozenset[str] = frozenset(
         "swissinfo.ch",
         "spiegel.de",
         "stern.de",
+        "nhk.or.jp",
+        "astrospace.it",
+        "ildenaro.it",
     }
 )
 
