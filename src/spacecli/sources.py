@@ -338,6 +338,7 @@ REFERENCE: frozenset[str] = frozenset(
         "confit.atlas.jp",
         "doi.org",
         "dl.iafastro.directory",
+        "iafastro.directory",
         "dou.vlex.com.br",
         "earth.esa.int",
         "ecssr.ae",
@@ -717,6 +718,7 @@ NEWS: frozenset[str] = frozenset(
         "nhk.or.jp",
         "astrospace.it",
         "ildenaro.it",
+        "thediplomatinspain.com",
     }
 )
 
