@@ -344,6 +344,8 @@ PRIMARY: frozenset[str] = frozenset(
         "mpic.de",
         "uni-mainz.de",
         "uahirise.org",
+        "telespazio.com",
+        "researchitaly.miur-legacy.cineca.it",
     }
 )
 
@@ -372,6 +374,7 @@ REFERENCE: frozenset[str] = frozenset(
         "confit.atlas.jp",
         "doi.org",
         "dl.iafastro.directory",
+        "iafastro.directory",
         "dou.vlex.com.br",
         "earth.esa.int",
         "ecssr.ae",
@@ -767,6 +770,15 @@ NEWS: frozenset[str] = frozenset(
         "idw-online.de",
         "aumanufacturing.com.au",
         "iltempo.it",
+        "ctvnews.ca",
+        "thedrive.com",
+        "swissinfo.ch",
+        "spiegel.de",
+        "stern.de",
+        "nhk.or.jp",
+        "astrospace.it",
+        "ildenaro.it",
+        "thediplomatinspain.com",
     }
 )
 
