@@ -41,6 +41,7 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "parliament.uk",
         "vie-publique.fr",
         "iila.org",
         "sscspace.com",
@@ -430,6 +431,8 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "ots.at",
+        "eurasiantimes.com",
         "jurnalul.ro",
         "ena.et",
         "insidegnss.epubxp.com",
