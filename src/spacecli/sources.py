@@ -41,6 +41,9 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "leibniz-kis.de",
+        "terma.com",
+        "sstl.co.uk",
         "vie-publique.fr",
         "iila.org",
         "lockheedmartin.com",
@@ -331,6 +334,8 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "idsa.in",
+        "leibnizsozietaet.de",
         "ewh.ieee.org",
         "angeo.copernicus.org",
         "springeropen.com",
@@ -399,6 +404,8 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "govconwire.com",
+        "executivegov.com",
         "jurnalul.ro",
         "ena.et",
         "digitaltrends.com",
