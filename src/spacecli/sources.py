@@ -42,6 +42,9 @@ def classify(url: str) -> SourceClass | None:
 PRIMARY: frozenset[str] = frozenset(
     {
         "parliament.uk",
+        "leibniz-kis.de",
+        "terma.com",
+        "sstl.co.uk",
         "vie-publique.fr",
         "iila.org",
         "sscspace.com",
@@ -358,6 +361,8 @@ REFERENCE: frozenset[str] = frozenset(
         "ar5iv.org",
         "pure.elsevier.com",
         "portal.fis.tum.de",
+        "idsa.in",
+        "leibnizsozietaet.de",
         "ewh.ieee.org",
         "angeo.copernicus.org",
         "springeropen.com",
@@ -433,6 +438,8 @@ NEWS: frozenset[str] = frozenset(
     {
         "ots.at",
         "eurasiantimes.com",
+        "govconwire.com",
+        "executivegov.com",
         "jurnalul.ro",
         "ena.et",
         "insidegnss.epubxp.com",
