@@ -779,6 +779,9 @@ NEWS: frozenset[str] = frozenset(
         "astrospace.it",
         "ildenaro.it",
         "thediplomatinspain.com",
+        "rpp.pe",
+        "trend.az",
+        "biobiochile.cl",
     }
 )
 
