@@ -366,6 +366,7 @@ def test_completion_of_agency_names_in_bash() -> None:
         "NAL",
         "NAOJ",
         "NARIT",
+        "NARSS",
         "NASA",
         "NASDA",
         "NASRDA",

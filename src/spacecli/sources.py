@@ -798,6 +798,9 @@ NEWS: frozenset[str] = frozenset(
         "astrospace.it",
         "ildenaro.it",
         "thediplomatinspain.com",
+        "rpp.pe",
+        "trend.az",
+        "biobiochile.cl",
     }
 )
 
