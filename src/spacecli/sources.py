@@ -423,13 +423,10 @@ REFERENCE: frozenset[str] = frozenset(
         "ion.org",
         "africanlii.org",
         "hughesscgheritage.com",
-        "iafastro.directory",
         "nap.edu",
         "larousse.fr",
         "dpg-verhandlungen.de",
-        "larousse.fr",
         "onlinelibrary.wiley.com",
-        "iafastro.directory",
         "hal.science",
     }
 )
