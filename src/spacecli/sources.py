@@ -353,6 +353,7 @@ PRIMARY: frozenset[str] = frozenset(
         "uahirise.org",
         "telespazio.com",
         "researchitaly.miur-legacy.cineca.it",
+        "koca.go.kr",
     }
 )
 
@@ -798,6 +799,8 @@ NEWS: frozenset[str] = frozenset(
         "rpp.pe",
         "trend.az",
         "biobiochile.cl",
+        "techpoint.africa",
+        "der-farang.com",
     }
 )
 
