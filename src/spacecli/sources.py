@@ -433,6 +433,7 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "sunstar.com.ph",
         "ots.at",
         "eurasiantimes.com",
         "govconwire.com",
