@@ -255,6 +255,7 @@ PRIMARY: frozenset[str] = frozenset(
         "un-spider.org",
         "uni-kiel.de",
         "uniaktuell.unibe.ch",
+        "unibe.ch",
         "unige.ch",
         "unis.unvienna.org",
         "univearths.fr",
