@@ -435,6 +435,7 @@ REFERENCE: frozenset[str] = frozenset(
 NEWS: frozenset[str] = frozenset(
     {
         "sunstar.com.ph",
+        "reuters.com",
         "ots.at",
         "eurasiantimes.com",
         "govconwire.com",
