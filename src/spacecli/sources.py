@@ -436,6 +436,7 @@ NEWS: frozenset[str] = frozenset(
     {
         "sunstar.com.ph",
         "reuters.com",
+        "euractiv.com",
         "ots.at",
         "eurasiantimes.com",
         "govconwire.com",
