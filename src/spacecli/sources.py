@@ -308,6 +308,7 @@ PRIMARY: frozenset[str] = frozenset(
         "nasrda.gov.ng",
         "upd.edu.ph",
         "kyutech.ac.jp",
+        "birds-project.com",
         "space.gov.au",
         "unimelb.edu.au",
         "thailand.go.th",
