@@ -255,6 +255,7 @@ PRIMARY: frozenset[str] = frozenset(
         "un-spider.org",
         "uni-kiel.de",
         "uniaktuell.unibe.ch",
+        "unibe.ch",
         "unige.ch",
         "unis.unvienna.org",
         "univearths.fr",
@@ -307,6 +308,7 @@ PRIMARY: frozenset[str] = frozenset(
         "nasrda.gov.ng",
         "upd.edu.ph",
         "kyutech.ac.jp",
+        "birds-project.com",
         "space.gov.au",
         "unimelb.edu.au",
         "thailand.go.th",
@@ -434,6 +436,9 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "sunstar.com.ph",
+        "reuters.com",
+        "euractiv.com",
         "ots.at",
         "eurasiantimes.com",
         "govconwire.com",
