@@ -798,6 +798,8 @@ NEWS: frozenset[str] = frozenset(
         "rpp.pe",
         "trend.az",
         "biobiochile.cl",
+        "andina.pe",
+        "infodefensa.com",
     }
 )
 
