@@ -800,6 +800,7 @@ NEWS: frozenset[str] = frozenset(
         "biobiochile.cl",
         "andina.pe",
         "infodefensa.com",
+        "trthaber.com",
     }
 )
 
