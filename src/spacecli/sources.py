@@ -801,6 +801,8 @@ NEWS: frozenset[str] = frozenset(
         "andina.pe",
         "infodefensa.com",
         "trthaber.com",
+        "azertag.az",
+        "folhape.com.br",
     }
 )
 
