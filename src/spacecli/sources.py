@@ -803,6 +803,7 @@ NEWS: frozenset[str] = frozenset(
         "trthaber.com",
         "azertag.az",
         "folhape.com.br",
+        "rbc.ua",
     }
 )
 
