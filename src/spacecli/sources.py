@@ -41,6 +41,7 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "espi.or.at",
         "parliament.uk",
         "leibniz-kis.de",
         "terma.com",
