@@ -41,6 +41,7 @@ def classify(url: str) -> SourceClass | None:
 
 PRIMARY: frozenset[str] = frozenset(
     {
+        "espi.or.at",
         "parliament.uk",
         "leibniz-kis.de",
         "terma.com",
@@ -806,6 +807,12 @@ NEWS: frozenset[str] = frozenset(
         "biobiochile.cl",
         "techpoint.africa",
         "der-farang.com",
+        "andina.pe",
+        "infodefensa.com",
+        "trthaber.com",
+        "azertag.az",
+        "folhape.com.br",
+        "rbc.ua",
     }
 )
 
