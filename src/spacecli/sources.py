@@ -353,6 +353,11 @@ PRIMARY: frozenset[str] = frozenset(
         "uahirise.org",
         "telespazio.com",
         "researchitaly.miur-legacy.cineca.it",
+        "simonsobservatory.org",
+        "simonsfoundation.org",
+        "qubic.org.ar",
+        "iaa.es",
+        "unsa.edu.ar",
     }
 )
 
@@ -798,6 +803,7 @@ NEWS: frozenset[str] = frozenset(
         "rpp.pe",
         "trend.az",
         "biobiochile.cl",
+        "telam.com.ar",
     }
 )
 
