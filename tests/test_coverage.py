@@ -197,6 +197,7 @@ GOALS_MET = {
     "exoplanets",
     "fundamental-physics",
     "cargo",
+    "cosmic-background",
 }
 
 

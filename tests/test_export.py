@@ -116,6 +116,10 @@ def test_json_export_to_standard_output() -> None:
         "spider-telescope",
         "ebex",
         "olimpo",
+        "quijote",
+        "groundbird",
+        "qubic",
+        "simons-observatory",
     ]
     assert list(payload) == ["organisations", "collaborations", "comparisons"]
     assert [row["id"] for row in payload["comparisons"]] == ["planck"]

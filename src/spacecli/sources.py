@@ -357,6 +357,11 @@ PRIMARY: frozenset[str] = frozenset(
         "telespazio.com",
         "researchitaly.miur-legacy.cineca.it",
         "koca.go.kr",
+        "simonsobservatory.org",
+        "simonsfoundation.org",
+        "qubic.org.ar",
+        "iaa.es",
+        "unsa.edu.ar",
     }
 )
 
@@ -813,6 +818,7 @@ NEWS: frozenset[str] = frozenset(
         "azertag.az",
         "folhape.com.br",
         "rbc.ua",
+        "telam.com.ar",
     }
 )
 
