@@ -635,6 +635,7 @@ NEWS: frozenset[str] = frozenset(
         "spacedaily.com",
         "terradaily.com",
         "washingtontechnology.com",
+        "washingtontimes.com",
         "tyden.cz",
         "fliegerrevue.aero",
         "magyarnemzet.hu",
