@@ -121,6 +121,7 @@ PRIMARY: frozenset[str] = frozenset(
         "ariane.group",
         "ariel-mission.fr",
         "asc-csa.gc.ca",
+        "ntia.gov",
         "asi.it",
         "astron.nl",
         "asu.edu",
