@@ -747,6 +747,7 @@ NEWS: frozenset[str] = frozenset(
         "spaceconnectonline.com.au",
         "spaceaustralia.com",
         "ia.acs.org.au",
+        "lostiempos.com",
         "thenationalnews.com",
         "gulfbusiness.com",
         "albayan.ae",
