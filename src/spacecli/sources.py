@@ -661,6 +661,7 @@ NEWS: frozenset[str] = frozenset(
         "tabletmag.com",
         "tagesspiegel.de",
         "tass.com",
+        "ria.ru",
         "tech.eu",
         "tech.hindustantimes.com",
         "techno-science.net",
