@@ -597,6 +597,7 @@ NEWS: frozenset[str] = frozenset(
         "news.yahoo.co.jp",
         "news24online.com",
         "news9live.com",
+        "thefederal.com",
         "newscientist.com",
         "newsdrum.in",
         "newseu.cgtn.com",
