@@ -359,6 +359,7 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "heritage.engineersaustralia.org.au",
         "ar5iv.org",
         "pure.elsevier.com",
         "portal.fis.tum.de",
