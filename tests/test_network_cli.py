@@ -147,7 +147,7 @@ def test_graph_exports_are_deterministic_and_valid() -> None:
     assert (rows[0]["source"], rows[0]["target"], rows[0]["weight"]) == (
         "ESA",
         "NASA",
-        "74",
+        "75",
     )
 
 
@@ -175,7 +175,7 @@ def test_matrix_is_symmetric_and_matches_shared_collaborations() -> None:
                 theirs = query.resolve_organisation(data, other)
                 expected = len(query.shared_collaborations(data, mine, theirs))
                 assert row[other] == expected
-    assert rows[0]["ESA"] == 74
+    assert rows[0]["ESA"] == 75
 
 
 def test_matrix_default_is_the_most_connected_and_fits_80_columns() -> None:
