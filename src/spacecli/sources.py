@@ -829,6 +829,7 @@ NEWS: frozenset[str] = frozenset(
         "folhape.com.br",
         "rbc.ua",
         "telam.com.ar",
+        "theshillongtimes.com",
     }
 )
 
