@@ -427,6 +427,7 @@ REFERENCE: frozenset[str] = frozenset(
         "aunamendi.eusko-ikaskuntza.eus",
         "jstage.jst.go.jp",
         "ams.confex.com",
+        "journals.ametsoc.org",
         "fid-move.de",
         "ndlsearch.ndl.go.jp",
         "pos.sissa.it",
