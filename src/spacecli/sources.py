@@ -830,6 +830,7 @@ NEWS: frozenset[str] = frozenset(
         "folhape.com.br",
         "rbc.ua",
         "telam.com.ar",
+        "derstandard.at",
         "theshillongtimes.com",
     }
 )
