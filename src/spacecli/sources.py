@@ -427,6 +427,7 @@ REFERENCE: frozenset[str] = frozenset(
         "aunamendi.eusko-ikaskuntza.eus",
         "jstage.jst.go.jp",
         "ams.confex.com",
+        "journals.ametsoc.org",
         "fid-move.de",
         "ndlsearch.ndl.go.jp",
         "pos.sissa.it",
@@ -830,6 +831,8 @@ NEWS: frozenset[str] = frozenset(
         "rbc.ua",
         "telam.com.ar",
         "rtve.es",
+        "derstandard.at",
+        "theshillongtimes.com",
     }
 )
 
