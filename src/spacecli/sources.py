@@ -554,6 +554,7 @@ NEWS: frozenset[str] = frozenset(
         "everythingrf.com",
         "filipino.cri.cn",
         "flightglobal.com",
+        "variety.com",
         "flugrevue.de",
         "formiche.net",
         "freepressjournal.in",
