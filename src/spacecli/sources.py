@@ -484,6 +484,7 @@ NEWS: frozenset[str] = frozenset(
         "astronomy.com",
         "discovermagazine.com",
         "koreaherald.com",
+        "hankyung.com",
         "ainonline.com",
         "globes.co.il",
         "wahananews.co",
