@@ -442,6 +442,7 @@ REFERENCE: frozenset[str] = frozenset(
         "dpg-verhandlungen.de",
         "onlinelibrary.wiley.com",
         "hal.science",
+        "celestrak.org",
     }
 )
 
