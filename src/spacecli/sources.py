@@ -359,6 +359,7 @@ PRIMARY: frozenset[str] = frozenset(
         "uahirise.org",
         "telespazio.com",
         "researchitaly.miur-legacy.cineca.it",
+        "researchitaly.it",
         "koca.go.kr",
         "simonsobservatory.org",
         "simonsfoundation.org",
