@@ -668,6 +668,7 @@ NEWS: frozenset[str] = frozenset(
         "spaceflightinsider.com",
         "spaceflightnow.com",
         "spacenews.com",
+        "lastampa.it",
         "aviationweek.com",
         "communityimpact.com",
         "universemagazine.com",
