@@ -448,6 +448,7 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "jv.dk",
         "sunstar.com.ph",
         "reuters.com",
         "euractiv.com",
