@@ -370,6 +370,7 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "catalogue.ceda.ac.uk",
         "heritage.engineersaustralia.org.au",
         "ar5iv.org",
         "pure.elsevier.com",
