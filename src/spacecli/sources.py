@@ -449,6 +449,7 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "csmonitor.com",
         "jv.dk",
         "sunstar.com.ph",
         "reuters.com",
