@@ -371,6 +371,7 @@ PRIMARY: frozenset[str] = frozenset(
 
 REFERENCE: frozenset[str] = frozenset(
     {
+        "catalogue.ceda.ac.uk",
         "heritage.engineersaustralia.org.au",
         "ar5iv.org",
         "pure.elsevier.com",
@@ -449,6 +450,8 @@ REFERENCE: frozenset[str] = frozenset(
 
 NEWS: frozenset[str] = frozenset(
     {
+        "csmonitor.com",
+        "jv.dk",
         "sunstar.com.ph",
         "reuters.com",
         "euractiv.com",
