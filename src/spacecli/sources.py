@@ -361,6 +361,7 @@ PRIMARY: frozenset[str] = frozenset(
         "researchitaly.miur-legacy.cineca.it",
         "researchitaly.it",
         "koca.go.kr",
+        "uchicago.edu",
         "simonsobservatory.org",
         "simonsfoundation.org",
         "qubic.org.ar",
