@@ -443,6 +443,7 @@ REFERENCE: frozenset[str] = frozenset(
         "hughesscgheritage.com",
         "nap.edu",
         "larousse.fr",
+        "universalis.fr",
         "dpg-verhandlungen.de",
         "onlinelibrary.wiley.com",
         "hal.science",
