@@ -68,6 +68,7 @@ PRIMARY: frozenset[str] = frozenset(
         "taiwantoday.tw",
         "law.moj.gov.tw",
         "state.gov",
+        "mofa.go.jp",
         "ipac.caltech.edu",
         "rafmuseum.org.uk",
         "universite-paris-saclay.fr",
