@@ -654,6 +654,7 @@ NEWS: frozenset[str] = frozenset(
         "sae.org",
         "satellitetoday.com",
         "saudigazette.com.sa",
+        "sciencemag.org",
         "scmp.com",
         "sen.com",
         "siasat.com",
