@@ -364,6 +364,7 @@ PRIMARY: frozenset[str] = frozenset(
         "koca.go.kr",
         "uchicago.edu",
         "lpdaac.usgs.gov",
+        "ipsl.fr",
         "simonsobservatory.org",
         "simonsfoundation.org",
         "qubic.org.ar",
